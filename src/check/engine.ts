@@ -1,0 +1,447 @@
+/** The rules engine: field, criteria, quota and cross-submission rules -> findings. */
+import type { Finding, RuleId } from './finding';
+import { CATALOG, type Params } from './messages';
+import type { CheckResult, UnreadableInfo } from './result';
+import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
+import type { FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
+import { readSubmissions } from '../sheet/read';
+import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
+import { fold, foldCompact } from '../text/normalize';
+import { ageOn, formatDate, parseDateValue } from '../text/dates';
+
+export interface SourceWorkbook {
+  file: string;
+  workbook?: WorkbookGrid;
+  unreadable?: UnreadableInfo;
+}
+
+export interface CheckOptions {
+  /** Merging: also report registered units that sent nothing (SUBMISSION_MISSING). */
+  merge?: boolean;
+}
+
+interface Loc {
+  file: string;
+  sheet: string | null;
+  cell: string | null;
+  value?: string;
+}
+
+export function makeFinding(ruleId: RuleId, loc: Loc, params: Params = {}): Finding {
+  const entry = CATALOG[ruleId];
+  const row = loc.cell ? Number(/\d+$/.exec(loc.cell)?.[0] ?? NaN) : NaN;
+  const f: Finding = {
+    ruleId,
+    severity: entry.severity,
+    file: loc.file,
+    sheet: loc.sheet,
+    cell: loc.cell,
+    row: Number.isFinite(row) ? row : null,
+    message: entry.vi(params),
+    messageEn: entry.en(params),
+  };
+  if (loc.value !== undefined) f.value = loc.value;
+  return f;
+}
+
+function dmy(d: SimpleDate): string {
+  return formatDate(d);
+}
+
+function compareDates(a: SimpleDate, b: SimpleDate): number {
+  return a.y - b.y || (a.m ?? 1) - (b.m ?? 1) || (a.d ?? 1) - (b.d ?? 1);
+}
+
+/** Text that a spreadsheet would run as a formula: "=…", or "+", "-", "@" straight into a call, reference or DDE pipe. */
+export function looksLikeFormula(text: string): boolean {
+  return /^=/.test(text) || /^[+\-@]\S*[(|!]/.test(text);
+}
+
+/** Placeholders that say nothing: the evidence is missing. */
+const EMPTY_EVIDENCE = new Set(['', 'x', '-', '--', '...', '…', 'khong', 'khongco', 'chuaco', 'na']);
+
+class SubmissionChecker {
+  readonly findings: Finding[] = [];
+  private readonly cols: Map<string, ColumnDef>;
+
+  constructor(
+    private readonly sub: Submission,
+    private readonly rulebook: Rulebook,
+  ) {
+    this.cols = new Map(rulebook.columns.map((c) => [c.key, c]));
+  }
+
+  private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
+    this.findings.push(makeFinding(ruleId, { file: this.sub.file, sheet: this.sub.sheet, cell, value }, params));
+  }
+
+  private label(key: string): { column: string; columnEn: string } {
+    const c = this.cols.get(key);
+    return { column: c?.label ?? key, columnEn: c?.labelEn ?? key };
+  }
+
+  /** Where a blank value of `key` would be, in row `row`. */
+  private cellOf(key: string, row: number): string | null {
+    const col = this.sub.columns[key];
+    if (col === undefined) return null;
+    return `${columnLetters(col)}${row}`;
+  }
+
+  run(): void {
+    const sub = this.sub;
+    if (sub.headerRow === null) {
+      this.add('SHEET_NO_NOMINATIONS', null);
+      return;
+    }
+    this.headers();
+    if (!sub.unit) this.add('UNIT_UNKNOWN', null, { text: sub.unitText ?? '' });
+    if (sub.legacy && sub.legacyFirst) {
+      this.add(
+        'TEXT_LEGACY_ENCODING',
+        sub.legacyFirst.cell,
+        { encoding: sub.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI', count: sub.legacyCells, sample: sub.legacyFirst.raw.slice(0, 40) },
+        sub.legacyFirst.raw,
+      );
+    }
+    this.deadline();
+    for (const n of sub.nominations) this.nomination(n);
+    this.quota();
+  }
+
+  private headers(): void {
+    for (const col of this.rulebook.columns) {
+      if (!col.required || this.sub.columns[col.key] !== undefined) continue;
+      // The level may be derived from the school's name instead (checked per row).
+      if (col.key === 'capHoc' && this.sub.columns.donVi !== undefined) continue;
+      this.add('HEADER_MISSING_COLUMN', null, { ...this.label(col.key), headerRow: this.sub.headerRow ?? '' });
+    }
+  }
+
+  private deadline(): void {
+    const { date, dateCell } = this.sub;
+    if (!date || date.m === undefined || date.d === undefined) return;
+    const dl = this.rulebook.deadline;
+    const deadline = { y: this.rulebook.year, m: dl.month, d: dl.day };
+    if (compareDates(date, deadline) > 0) {
+      this.add('SUBMISSION_LATE', dateCell, { date: dmy(date), deadline: dmy(deadline) });
+    }
+  }
+
+  /** The date ages are counted on: the submission's own date, else the deadline. */
+  private referenceDate(): SimpleDate {
+    const d = this.sub.date;
+    if (d && d.m !== undefined && d.d !== undefined) return d;
+    return { y: this.rulebook.year, m: this.rulebook.deadline.month, d: this.rulebook.deadline.day };
+  }
+
+  private nomination(n: Nomination): void {
+    const v = n.values;
+    const ev = new Set(this.rulebook.evidence);
+    for (const col of this.rulebook.columns) {
+      if (!col.required || ev.has(col.key)) continue;
+      if (this.sub.columns[col.key] === undefined && col.key !== 'capHoc') continue;
+      if (col.key === 'capHoc' && (n.levelDerived || v.capHoc)) continue;
+      if (v[col.key]) continue;
+      const cell = this.cellOf(col.key, n.row);
+      if (col.key === 'capHoc' && this.sub.columns.capHoc === undefined) {
+        if (this.sub.columns.donVi === undefined) continue; // reported once as a missing column
+        this.add('FIELD_REQUIRED', this.cellOf('donVi', n.row), {
+          ...this.label('capHoc'),
+          hint: `cấp học (không suy ra được từ tên trường "${n.workplace}"; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`,
+          hintEn: `the level (it cannot be derived from the school name "${n.workplace}")`,
+        });
+        continue;
+      }
+      this.add('FIELD_REQUIRED', cell, { ...this.label(col.key), hint: col.hint ? `${col.label.toLowerCase()}. ${col.hint}` : col.label.toLowerCase(), hintEn: col.labelEn.toLowerCase() });
+    }
+    for (const key of this.rulebook.evidence) {
+      if (this.sub.columns[key] === undefined) continue;
+      const text = v[key]?.text ?? '';
+      if (EMPTY_EVIDENCE.has(foldCompact(text))) {
+        this.add('CRITERIA_EVIDENCE_MISSING', this.cellOf(key, n.row), this.label(key), text || undefined);
+      }
+    }
+    this.birth(n);
+    this.values(n);
+    for (const fv of Object.values(v)) this.formula(fv);
+  }
+
+  private birth(n: Nomination): void {
+    const fv = n.values.ngaySinh;
+    if (!fv) return;
+    if (!n.birth) {
+      const raw = typeof fv.raw === 'string' ? fv.text : fv.raw;
+      const parsed = parseDateValue(raw, { isDate: false });
+      const reason = !parsed.ok && parsed.reason === 'impossible' ? 'impossible' : 'unreadable';
+      this.add('FIELD_INVALID_DATE', fv.cell, { value: fv.text, reason }, fv.text);
+      return;
+    }
+    const on = this.referenceDate();
+    if (compareDates(n.birth, on) > 0) {
+      this.add('FIELD_INVALID_DATE', fv.cell, { value: fv.text, reason: 'future' }, fv.text);
+      return;
+    }
+    const age = ageOn(n.birth, on);
+    const { min, max } = this.rulebook.ranges.age;
+    if (age < min || age > max) {
+      this.add('FIELD_OUT_OF_RANGE', fv.cell, { what: 'age', actual: age, on: dmy(on), min, max }, fv.text);
+    }
+  }
+
+  private values(n: Nomination): void {
+    const v = n.values;
+    const rb = this.rulebook;
+    if (v.capHoc && !findLevel(rb, v.capHoc.text)) {
+      this.add(
+        'FIELD_INVALID_VALUE',
+        v.capHoc.cell,
+        {
+          value: v.capHoc.text,
+          ...this.label('capHoc'),
+          allowed: rb.levels.map((l) => l.name).join(', '),
+          allowedEn: rb.levels.map((l) => `${l.name} (${l.nameEn})`).join(', '),
+        },
+        v.capHoc.text,
+      );
+    }
+    if (v.chucVu && !n.positionName) {
+      this.add(
+        'FIELD_INVALID_VALUE',
+        v.chucVu.cell,
+        {
+          value: v.chucVu.text,
+          ...this.label('chucVu'),
+          allowed: rb.positions.map((p) => p.name).join(', '),
+          allowedEn: rb.positions.map((p) => `${p.name} (${p.nameEn})`).join(', '),
+        },
+        v.chucVu.text,
+      );
+    }
+    if (v.gioiTinh && !['nam', 'nu'].includes(foldCompact(v.gioiTinh.text))) {
+      this.add('FIELD_INVALID_VALUE', v.gioiTinh.cell, { value: v.gioiTinh.text, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, v.gioiTinh.text);
+    }
+    if (v.namCongTac) {
+      const years = Number(v.namCongTac.text.replace(',', '.'));
+      const { min, max } = rb.ranges.yearsOfService;
+      if (!Number.isFinite(years)) {
+        this.add(
+          'FIELD_INVALID_VALUE',
+          v.namCongTac.cell,
+          { value: v.namCongTac.text, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
+          v.namCongTac.text,
+        );
+      } else if (years < min || years > max) {
+        this.add('FIELD_OUT_OF_RANGE', v.namCongTac.cell, { what: 'service', value: v.namCongTac.text, min, max }, v.namCongTac.text);
+      }
+    }
+    if (v.kyLuat && !ruleIndex(rb).noDiscipline.has(foldCompact(v.kyLuat.text))) {
+      this.add('CRITERIA_DISCIPLINE', v.kyLuat.cell, { value: v.kyLuat.text }, v.kyLuat.text);
+    }
+  }
+
+  private formula(fv: FieldValue): void {
+    if (fv.formula !== undefined) {
+      this.add('CELL_FORMULA_NEUTRALIZED', fv.cell, { kind: 'formula', formula: `=${fv.formula}`, value: fv.text }, fv.text);
+    } else if (typeof fv.raw === 'string' && looksLikeFormula(fv.text)) {
+      this.add('CELL_FORMULA_NEUTRALIZED', fv.cell, { kind: 'text', value: fv.text }, fv.text);
+    }
+  }
+
+  private quota(): void {
+    const { unit, nominations } = this.sub;
+    if (!unit) return;
+    const rb = this.rulebook;
+    const kind = rb.kinds[unit.kind];
+    const q = kind.quota;
+    const levelName = (code: string) => rb.levels.find((l) => l.code === code)?.name ?? code;
+    const levelEn = (code: string) => rb.levels.find((l) => l.code === code)?.nameEn ?? code;
+    if (nominations.length > q.total) {
+      const extra = nominations[q.total];
+      this.add('QUOTA_TOTAL_EXCEEDED', this.cellOf('hoTen', extra.row), { unit: unit.name, count: nominations.length, max: q.total });
+    }
+    const byLevel = new Map<string, Nomination[]>();
+    for (const n of nominations) {
+      if (!n.level) continue;
+      if (!q.levels.includes(n.level)) {
+        const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
+        this.add('QUOTA_LEVEL_NOT_ALLOWED', cell, {
+          kind: kind.label,
+          kindEn: kind.labelEn.toLowerCase(),
+          level: levelName(n.level),
+          levelEn: levelEn(n.level),
+          levels: q.levels.map(levelName).join(', '),
+          levelsEn: q.levels.map(levelEn).join(', '),
+        });
+        continue;
+      }
+      const list = byLevel.get(n.level) ?? [];
+      list.push(n);
+      byLevel.set(n.level, list);
+    }
+    if (q.perLevel !== null) {
+      for (const [code, list] of byLevel) {
+        if (list.length <= q.perLevel) continue;
+        const rows = list.map((n) => n.row).join(', ');
+        for (const n of list.slice(q.perLevel)) {
+          const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
+          this.add('QUOTA_LEVEL_DUPLICATE', cell, { level: levelName(code), levelEn: levelEn(code), count: list.length, rows, max: q.perLevel });
+        }
+      }
+    }
+    if (q.requireEachLevel && nominations.length > 0) {
+      for (const code of q.levels) {
+        if (!byLevel.has(code)) {
+          this.add('QUOTA_LEVEL_MISSING', null, {
+            level: levelName(code),
+            levelEn: levelEn(code),
+            levels: q.levels.map(levelName).join(', '),
+            levelsEn: q.levels.map(levelEn).join(', '),
+          });
+        }
+      }
+    }
+    const managers = nominations.filter((n) => n.manager);
+    if (managers.length > q.managers) {
+      const rows = managers.map((n) => n.row).join(', ');
+      for (const n of managers.slice(q.managers)) {
+        this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, { count: managers.length, rows, max: q.managers });
+      }
+    }
+  }
+}
+
+function where(sub: Submission, row?: number): string {
+  const base = sub.file.split(/[\\/]/).pop() ?? sub.file;
+  return row === undefined ? `${base}${sub.sheet ? ` (${sub.sheet})` : ''}` : `${base}, ${sub.sheet ?? ''} dòng ${row}`;
+}
+
+/** The same person (name and birth date, after normalisation) twice, anywhere. */
+function duplicatePersons(subs: Submission[]): Finding[] {
+  const seen = new Map<string, { sub: Submission; n: Nomination }[]>();
+  for (const sub of subs) {
+    for (const n of sub.nominations) {
+      if (!n.name || !n.birth) continue;
+      const b = n.birth;
+      const key = `${fold(n.name)}|${b.y}-${b.m ?? ''}-${b.d ?? ''}`;
+      const list = seen.get(key) ?? [];
+      list.push({ sub, n });
+      seen.set(key, list);
+    }
+  }
+  const out: Finding[] = [];
+  for (const list of seen.values()) {
+    if (list.length < 2) continue;
+    for (const { sub, n } of list) {
+      const others = list.filter((o) => o.n !== n).map((o) => where(o.sub, o.n.row)).join('; ');
+      const cell = n.values.hoTen?.cell ?? null;
+      out.push(
+        makeFinding('DUPLICATE_PERSON', { file: sub.file, sheet: sub.sheet, cell, value: n.name }, { name: n.name, birth: formatDate(n.birth as SimpleDate), others }),
+      );
+    }
+  }
+  return out;
+}
+
+function duplicateSubmissions(subs: Submission[]): Finding[] {
+  const byUnit = new Map<string, Submission[]>();
+  for (const s of subs) {
+    if (!s.unit || s.headerRow === null) continue;
+    const list = byUnit.get(s.unit.id) ?? [];
+    list.push(s);
+    byUnit.set(s.unit.id, list);
+  }
+  const out: Finding[] = [];
+  for (const list of byUnit.values()) {
+    if (list.length < 2) continue;
+    for (const s of list) {
+      const others = list.filter((o) => o !== s).map((o) => where(o)).join('; ');
+      out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others }));
+    }
+  }
+  return out;
+}
+
+function missingUnits(subs: Submission[], rulebook: Rulebook): Finding[] {
+  const got = new Set(subs.filter((s) => s.unit && s.headerRow !== null).map((s) => s.unit?.id));
+  return rulebook.units.filter((u) => !got.has(u.id)).map((u) => makeFinding('SUBMISSION_MISSING', { file: '', sheet: null, cell: null }, { unit: u.name }));
+}
+
+function unreadableSubmission(file: string, info: UnreadableInfo): { sub: Submission; finding: Finding } {
+  const sub: Submission = {
+    file,
+    sheet: null,
+    unit: null,
+    unitSource: null,
+    unitText: null,
+    date: null,
+    dateCell: null,
+    headerRow: null,
+    columns: {},
+    nominations: [],
+    legacy: null,
+    legacyCells: 0,
+    legacyFirst: null,
+    levelFromSchoolOnly: false,
+    status: 'unreadable',
+  };
+  const f = makeFinding('FILE_UNREADABLE', { file, sheet: null, cell: null });
+  f.message = CATALOG.FILE_UNREADABLE.vi({ reason: info.message });
+  f.messageEn = CATALOG.FILE_UNREADABLE.en({ reason: info.messageEn });
+  return { sub, finding: f };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function cellOrder(cell: string | null): [number, number] {
+  if (!cell) return [-1, -1];
+  const m = /^([A-Z]+)(\d+)$/.exec(cell);
+  return m ? [Number(m[2]), columnIndex(m[1])] : [-1, -1];
+}
+
+/** Checks every source: reads its sheets, runs the rules within and across submissions. */
+export function checkWorkbooks(sources: SourceWorkbook[], rulebook: Rulebook, opts: CheckOptions = {}): CheckResult {
+  const submissions: Submission[] = [];
+  const findings: Finding[] = [];
+  const fileOrder = new Map<string, number>();
+  sources.forEach((s, i) => fileOrder.set(s.file, i));
+  for (const src of sources) {
+    if (src.unreadable || !src.workbook) {
+      const info = src.unreadable ?? { code: 'missing', message: 'không có dữ liệu', messageEn: 'no data' };
+      const { sub, finding } = unreadableSubmission(src.file, info);
+      submissions.push(sub);
+      findings.push(finding);
+      continue;
+    }
+    for (const sub of readSubmissions(src.file, src.workbook, rulebook)) {
+      const checker = new SubmissionChecker(sub, rulebook);
+      checker.run();
+      submissions.push(sub);
+      findings.push(...checker.findings);
+    }
+  }
+  findings.push(...duplicatePersons(submissions), ...duplicateSubmissions(submissions));
+  if (opts.merge) findings.push(...missingUnits(submissions, rulebook));
+  findings.sort((a, b) => {
+    const fa = fileOrder.get(a.file) ?? Number.MAX_SAFE_INTEGER;
+    const fb = fileOrder.get(b.file) ?? Number.MAX_SAFE_INTEGER;
+    if (fa !== fb) return fa - fb;
+    if ((a.sheet ?? '') !== (b.sheet ?? '')) return (a.sheet ?? '') < (b.sheet ?? '') ? -1 : 1;
+    const [ra, ca] = cellOrder(a.cell);
+    const [rb, cb] = cellOrder(b.cell);
+    return ra - rb || ca - cb || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  });
+  const withErrors = new Set(findings.filter((f) => f.severity === 'error').map((f) => `${f.file}\u0000${f.sheet ?? ''}`));
+  for (const sub of submissions) {
+    if (sub.status === 'unreadable') continue;
+    sub.status = withErrors.has(`${sub.file}\u0000${sub.sheet ?? ''}`) ? 'invalid' : 'ok';
+  }
+  const summary = {
+    submissions: submissions.length,
+    nominees: submissions.reduce((n, s) => n + s.nominations.length, 0),
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+  };
+  return { submissions, findings, summary };
+}
+

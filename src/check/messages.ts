@@ -1,0 +1,157 @@
+/**
+ * The catalogue of findings: one entry per rule id, its severity and its message in Vietnamese and
+ * English, built from named parameters (Frictionless-style: ids are stable, wording may improve).
+ */
+import type { RuleId, Severity } from './finding';
+
+export type Params = Record<string, string | number>;
+
+interface Entry {
+  severity: Severity;
+  vi: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+const q = (v: string | number | undefined) => `"${v ?? ''}"`;
+
+export const CATALOG: Record<RuleId, Entry> = {
+  FILE_UNREADABLE: {
+    severity: 'error',
+    vi: (p) => `Không đọc được tệp: ${p.reason}`,
+    en: (p) => `The file cannot be read: ${p.reason}`,
+  },
+  SHEET_NO_NOMINATIONS: {
+    severity: 'error',
+    vi: () =>
+      'Không tìm thấy bảng danh sách đề cử trong tệp (cần một dòng tiêu đề có các cột như "Họ và tên", "Ngày sinh", "Chức vụ"). Hãy dùng mẫu chuẩn hoặc kiểm tra lại dòng tiêu đề của bảng.',
+    en: () =>
+      'No nomination table was found (a header row with columns such as "Họ và tên", "Ngày sinh", "Chức vụ" is needed). Use the standard template or check the table header.',
+  },
+  HEADER_MISSING_COLUMN: {
+    severity: 'error',
+    vi: (p) => `Bảng thiếu cột bắt buộc ${q(p.column)}. Hãy thêm cột này vào dòng tiêu đề (dòng ${p.headerRow}).`,
+    en: (p) => `The table lacks the required column ${q(p.columnEn)}. Add it to the header row (row ${p.headerRow}).`,
+  },
+  UNIT_UNKNOWN: {
+    severity: 'error',
+    vi: (p) =>
+      p.text
+        ? `Không xác định được đơn vị đề cử: ${q(p.text)} không có trong danh sách đơn vị của Sở. Hãy ghi đúng tên đơn vị (ví dụ "Phòng GD&ĐT huyện Cư Jút") ở phần đầu văn bản hoặc ô "Đơn vị:".`
+        : 'Không xác định được đơn vị đề cử. Hãy ghi tên đơn vị (ví dụ "Phòng GD&ĐT huyện Cư Jút") ở phần đầu văn bản hoặc ô "Đơn vị:".',
+    en: (p) =>
+      p.text
+        ? `The nominating unit cannot be identified: ${q(p.text)} is not in the Department's unit registry. Write the unit's name in the header block or in a "Đơn vị:" cell.`
+        : 'The nominating unit cannot be identified. Write its name (e.g. "Phòng GD&ĐT huyện Cư Jút") in the header block or in a "Đơn vị:" cell.',
+  },
+  FIELD_REQUIRED: {
+    severity: 'error',
+    vi: (p) => `Ô ${q(p.column)} đang để trống. Hãy nhập ${p.hint ?? 'giá trị'}.`,
+    en: (p) => `${q(p.columnEn)} is blank. Enter ${p.hintEn ?? 'a value'}.`,
+  },
+  FIELD_INVALID_DATE: {
+    severity: 'error',
+    vi: (p) =>
+      p.reason === 'impossible'
+        ? `Ngày ${q(p.value)} không tồn tại. Hãy nhập ngày có thật theo dạng ngày/tháng/năm, ví dụ 05/09/1985.`
+        : p.reason === 'future'
+          ? `Ngày sinh ${q(p.value)} ở sau ngày báo cáo. Hãy kiểm tra lại năm sinh.`
+          : `Không đọc được ngày ${q(p.value)}. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1985, hoặc chỉ năm sinh.`,
+    en: (p) =>
+      p.reason === 'impossible'
+        ? `The date ${q(p.value)} does not exist. Enter a real date as day/month/year, e.g. 05/09/1985.`
+        : p.reason === 'future'
+          ? `The birth date ${q(p.value)} is after the report date. Check the year.`
+          : `The date ${q(p.value)} cannot be read. Enter it as day/month/year, e.g. 05/09/1985, or the year alone.`,
+  },
+  FIELD_INVALID_VALUE: {
+    severity: 'error',
+    vi: (p) => `Giá trị ${q(p.value)} không hợp lệ ở cột ${q(p.column)}. Hãy chọn một trong: ${p.allowed}.`,
+    en: (p) => `${q(p.value)} is not allowed in ${q(p.columnEn)}. Choose one of: ${p.allowedEn ?? p.allowed}.`,
+  },
+  FIELD_OUT_OF_RANGE: {
+    severity: 'warning',
+    vi: (p) =>
+      p.what === 'age'
+        ? `Tuổi ${p.actual} (tính đến ${p.on}) nằm ngoài khoảng hợp lý ${p.min}–${p.max}. Hãy kiểm tra lại ngày sinh.`
+        : `Số năm công tác ${q(p.value)} nằm ngoài khoảng hợp lý ${p.min}–${p.max}. Hãy kiểm tra lại.`,
+    en: (p) =>
+      p.what === 'age'
+        ? `Age ${p.actual} (on ${p.on}) is outside the plausible range ${p.min}–${p.max}. Check the birth date.`
+        : `Years of service ${q(p.value)} is outside the plausible range ${p.min}–${p.max}. Check it.`,
+  },
+  QUOTA_TOTAL_EXCEEDED: {
+    severity: 'error',
+    vi: (p) => `${p.unit} đề cử ${p.count} nhà giáo, vượt số lượng cho phép (${p.max}). Hãy giữ lại tối đa ${p.max} người.`,
+    en: (p) => `${p.unit} nominates ${p.count} teachers, more than allowed (${p.max}). Keep at most ${p.max}.`,
+  },
+  QUOTA_LEVEL_DUPLICATE: {
+    severity: 'error',
+    vi: (p) =>
+      `Cấp ${p.level} có ${p.count} người được đề cử (dòng ${p.rows}), chỉ được ${p.max}. Mỗi cấp học chỉ đề cử ${p.max} nhà giáo.`,
+    en: (p) => `Level ${p.levelEn} has ${p.count} nominees (rows ${p.rows}); only ${p.max} allowed per level.`,
+  },
+  QUOTA_LEVEL_MISSING: {
+    severity: 'warning',
+    vi: (p) => `Chưa có nhà giáo nào được đề cử cho cấp ${p.level}. Mỗi Phòng GD&ĐT đề cử một nhà giáo cho mỗi cấp: ${p.levels}.`,
+    en: (p) => `Nobody is nominated for level ${p.levelEn}. Each district office nominates one teacher per level: ${p.levelsEn}.`,
+  },
+  QUOTA_LEVEL_NOT_ALLOWED: {
+    severity: 'error',
+    vi: (p) => `${p.kind} không được đề cử cấp ${p.level}. Các cấp được đề cử: ${p.levels}.`,
+    en: (p) => `A ${p.kindEn} may not nominate for level ${p.levelEn}. Allowed levels: ${p.levelsEn}.`,
+  },
+  QUOTA_MANAGER_EXCEEDED: {
+    severity: 'error',
+    vi: (p) =>
+      `Có ${p.count} cán bộ quản lý được đề cử (dòng ${p.rows}), chỉ được tối đa ${p.max}. Hãy thay bớt bằng giáo viên trực tiếp giảng dạy.`,
+    en: (p) => `${p.count} managers are nominated (rows ${p.rows}); at most ${p.max} allowed. Replace some with classroom teachers.`,
+  },
+  CRITERIA_DISCIPLINE: {
+    severity: 'error',
+    vi: (p) => `Nhà giáo có ghi nhận kỷ luật (${q(p.value)}), không đủ tiêu chuẩn đề cử. Nếu không bị kỷ luật, hãy ghi "Không".`,
+    en: (p) => `A disciplinary measure is recorded (${q(p.value)}): not eligible. If there is none, write "Không".`,
+  },
+  CRITERIA_EVIDENCE_MISSING: {
+    severity: 'error',
+    vi: (p) => `Thiếu ${p.column}: đây là minh chứng bắt buộc theo Quy chế "Nhà giáo tiêu biểu của năm". Hãy tóm tắt thành tích nổi bật trong năm học.`,
+    en: (p) => `${p.columnEn} is missing: it is required evidence under the "Teacher of the Year" regulation. Summarise the year's outstanding results.`,
+  },
+  DUPLICATE_PERSON: {
+    severity: 'error',
+    vi: (p) => `${q(p.name)} (sinh ${p.birth}) được đề cử nhiều lần: cũng có ở ${p.others}. Mỗi nhà giáo chỉ được đề cử một lần.`,
+    en: (p) => `${q(p.name)} (born ${p.birth}) is nominated more than once: also at ${p.others}. Each teacher may be nominated once.`,
+  },
+  DUPLICATE_SUBMISSION: {
+    severity: 'warning',
+    vi: (p) => `${p.unit} gửi nhiều danh sách: cũng có ở ${p.others}. Hãy giữ bản cuối cùng và bỏ các bản còn lại.`,
+    en: (p) => `${p.unit} sent more than one list: also in ${p.others}. Keep the final one and drop the others.`,
+  },
+  SUBMISSION_LATE: {
+    severity: 'warning',
+    vi: (p) => `Văn bản đề ngày ${p.date}, sau hạn ${p.deadline}.`,
+    en: (p) => `The document is dated ${p.date}, after the deadline ${p.deadline}.`,
+  },
+  SUBMISSION_MISSING: {
+    severity: 'warning',
+    vi: (p) => `${p.unit} chưa gửi danh sách đề cử.`,
+    en: (p) => `${p.unit} has sent no nomination list.`,
+  },
+  TEXT_LEGACY_ENCODING: {
+    severity: 'warning',
+    vi: (p) =>
+      `Trang tính dùng bảng mã cũ ${p.encoding} (${p.count} ô, ví dụ ${q(p.sample)}); đã tự chuyển sang Unicode để kiểm tra. Hãy chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) và dùng phông Times New Roman.`,
+    en: (p) =>
+      `The sheet uses the legacy ${p.encoding} encoding (${p.count} cells, e.g. ${q(p.sample)}); converted to Unicode for checking. Convert the file to Unicode and use Times New Roman.`,
+  },
+  CELL_FORMULA_NEUTRALIZED: {
+    severity: 'info',
+    vi: (p) =>
+      p.kind === 'formula'
+        ? `Ô chứa công thức ${q(p.formula)}; chỉ lấy giá trị ${q(p.value)} và ghi lại dưới dạng văn bản khi tổng hợp.`
+        : `Nội dung ${q(p.value)} bắt đầu như một công thức; được giữ nguyên dưới dạng văn bản, không bao giờ chạy như công thức.`,
+    en: (p) =>
+      p.kind === 'formula'
+        ? `The cell holds the formula ${q(p.formula)}; only its value ${q(p.value)} is taken, as text, when merging.`
+        : `${q(p.value)} starts like a formula; it is kept as plain text and never run as a formula.`,
+  },
+};

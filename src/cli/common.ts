@@ -1,0 +1,136 @@
+/** Shared pieces of the command-line face: reading the inputs, the rulebook option, the text report. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
+import type { SourceWorkbook } from '../check/index';
+import type { CheckResult, Finding, Lang } from '../check/index';
+import { readXlsxFile } from '../xlsx/node';
+import { UnreadableError } from '../xlsx/errors';
+
+export { toJsonReport } from '../check/report';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** The command was misused: exit 2 with this message. */
+export class UsageError extends Error {}
+
+const SPREADSHEET = /\.(xlsx|xlsm)$/i;
+
+/** Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files skipped). */
+export async function listInputs(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch {
+      out.push(p); // reported as unreadable, the others still checked
+      continue;
+    }
+    if (stat.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (SPREADSHEET.test(e.name) && !e.name.startsWith('~$')) out.push(full);
+  }
+  return out;
+}
+
+/** Reads one file; a file that cannot be read becomes an `unreadable` source, never an exception. */
+export async function loadSource(file: string): Promise<SourceWorkbook> {
+  try {
+    return { file, workbook: await readXlsxFile(file) };
+  } catch (e) {
+    if (e instanceof UnreadableError) return { file, unreadable: e.info };
+    const err = e as NodeJS.ErrnoException;
+    if (err && err.code === 'ENOENT') {
+      return { file, unreadable: { code: 'not-found', message: 'Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.', messageEn: 'No such file or folder. Check the path.' } };
+    }
+    const detail = err && err.message ? err.message : String(e);
+    return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
+  }
+}
+
+export async function loadSources(paths: string[]): Promise<SourceWorkbook[]> {
+  const files = await listInputs(paths);
+  const out: SourceWorkbook[] = [];
+  for (const f of files) out.push(await loadSource(f));
+  return out;
+}
+
+export async function loadRulebookOption(file?: string): Promise<Rulebook> {
+  if (!file) return defaultRulebook;
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`Không đọc được tệp quy tắc "${file}". / Cannot read the rulebook file "${file}".`);
+  }
+  return loadRulebook(text);
+}
+
+const SEVERITY_LABEL: Record<Lang, Record<Finding['severity'], string>> = {
+  vi: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' },
+  en: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
+};
+
+const STATUS_LABEL: Record<Lang, Record<string, string>> = {
+  vi: { ok: 'Hợp lệ', invalid: 'Có lỗi', unreadable: 'Không đọc được' },
+  en: { ok: 'Valid', invalid: 'Has errors', unreadable: 'Unreadable' },
+};
+
+/** The readable report: grouped by file, each finding at its cell, then a summary line. */
+export function formatText(result: CheckResult, lang: Lang): string {
+  const lines: string[] = [];
+  const sev = SEVERITY_LABEL[lang];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const files = [...new Set(result.submissions.map((s) => s.file))];
+  for (const file of files) {
+    lines.push(`■ ${file}`);
+    for (const s of result.submissions.filter((x) => x.file === file)) {
+      const unit = s.unit ? s.unit.name : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
+      const people = lang === 'vi' ? `${s.nominations.length} người` : `${s.nominations.length} nominee(s)`;
+      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${s.sheet}"` : '';
+      lines.push(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
+    }
+    for (const f of byFile.get(file) ?? []) {
+      const at = f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '';
+      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+    }
+    lines.push('');
+  }
+  const general = byFile.get('') ?? [];
+  if (general.length) {
+    lines.push(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
+    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+    lines.push('');
+  }
+  const s = result.summary;
+  lines.push(
+    lang === 'vi'
+      ? `Tổng cộng: ${s.submissions} danh sách, ${s.nominees} người được đề cử, ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`
+      : `Total: ${s.submissions} submission(s), ${s.nominees} nominee(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info.`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function exitCode(result: CheckResult): number {
+  return result.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,133 @@
+/** The command-line face: `dien-hinh check|merge|template`. Exit 0 ok, 1 error findings, 2 misuse. */
+import { RulebookError } from '../rules/index';
+import type { Lang } from '../check/index';
+import { runCheck } from './check';
+import { runMerge } from './merge';
+import { runTemplate } from './template';
+import { UsageError, type Io } from './common';
+
+const HELP = `Điển hình — kiểm tra và tổng hợp danh sách đề cử nhà giáo tiêu biểu
+
+Cách dùng / Usage:
+  dien-hinh check PATH... [--json] [--rules FILE] [--lang vi|en]
+      Kiểm tra các tệp .xlsx/.xlsm (hoặc mọi tệp trong thư mục).
+  dien-hinh merge PATH... --out FILE [--json] [--rules FILE] [--lang vi|en]
+      Kiểm tra rồi ghi bảng tổng hợp của Sở vào FILE.
+  dien-hinh template --out FILE [--unit NAME] [--rules FILE]
+      Ghi mẫu danh sách đề cử chuẩn (điền sẵn đơn vị nếu có --unit).
+
+Mã thoát / Exit status: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh.
+`;
+
+interface Parsed {
+  command: string;
+  paths: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--rules', '--lang', '--out', '--unit']);
+const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
+const ALLOWED: Record<string, Set<string>> = {
+  check: new Set(['--json', '--rules', '--lang']),
+  merge: new Set(['--json', '--rules', '--lang', '--out']),
+  template: new Set(['--rules', '--out', '--unit', '--lang']),
+};
+
+function parse(argv: string[]): Parsed {
+  const [command = '', ...rest] = argv;
+  const paths: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--') {
+      paths.push(...rest.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (VALUE_FLAGS.has(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : rest[++i];
+        if (value === undefined || value === '') throw new UsageError(`Thiếu giá trị cho ${name}. / ${name} needs a value.`);
+        flags.set(name, value);
+      } else if (BOOL_FLAGS.has(name)) {
+        flags.set(name, true);
+      } else {
+        throw new UsageError(`Tuỳ chọn không hợp lệ: ${a}. / Unknown option: ${a}.`);
+      }
+    } else {
+      paths.push(a);
+    }
+  }
+  return { command, paths, flags };
+}
+
+function str(p: Parsed, name: string): string | undefined {
+  const v = p.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const p = parse(argv);
+    if (!p.command || p.command === '--help' || p.command === '-h' || p.command === 'help' || p.flags.has('--help') || p.flags.has('-h')) {
+      io.stdout(HELP);
+      return p.command && p.command !== 'help' && !p.command.startsWith('-') && !ALLOWED[p.command] ? 2 : 0;
+    }
+    const allowed = ALLOWED[p.command];
+    if (!allowed) throw new UsageError(`Lệnh không hợp lệ: ${p.command}. / Unknown command: ${p.command}.`);
+    for (const f of p.flags.keys()) {
+      if (!allowed.has(f)) throw new UsageError(`Lệnh ${p.command} không có tuỳ chọn ${f}. / ${p.command} has no option ${f}.`);
+    }
+    const langFlag = str(p, '--lang') ?? 'vi';
+    if (langFlag !== 'vi' && langFlag !== 'en') throw new UsageError(`--lang chỉ nhận vi hoặc en. / --lang takes vi or en.`);
+    const lang = langFlag as Lang;
+    const rules = str(p, '--rules');
+    const json = p.flags.has('--json');
+    switch (p.command) {
+      case 'check':
+        if (p.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
+        return await runCheck({ paths: p.paths, json, rules, lang }, io);
+      case 'merge': {
+        if (p.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
+        const out = str(p, '--out');
+        if (!out) throw new UsageError('Lệnh merge cần --out FILE. / merge needs --out FILE.');
+        return await runMerge({ paths: p.paths, out, json, rules, lang }, io);
+      }
+      case 'template': {
+        if (p.paths.length > 0) throw new UsageError(`Lệnh template không nhận đường dẫn: ${p.paths.join(' ')}. / template takes no paths.`);
+        const out = str(p, '--out');
+        if (!out) throw new UsageError('Lệnh template cần --out FILE. / template needs --out FILE.');
+        return await runTemplate({ out, unit: str(p, '--unit'), rules }, io);
+      }
+    }
+    return 2;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (e instanceof RulebookError) {
+      io.stderr(`${e.message}\n${e.messageEn}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+// Run when executed directly (tsx src/cli/main.ts, or the bin), not when imported by tests.
+const invokedDirectly = typeof require !== 'undefined' ? require.main === module : process.argv[1]?.endsWith('main.ts');
+if (invokedDirectly || process.env.DIEN_HINH_CLI === '1') {
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`Lỗi không mong đợi / Unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,223 @@
+/** Loading the rulebook, refusing a broken one at its place, and looking things up in it. */
+import type { z } from 'zod';
+import { rulebookSchema } from './schema';
+import type { ColumnDef, LevelDef, PositionDef, Rulebook, UnitDef } from './types';
+import defaultJson from './dak-nong-2022-2025.json';
+import { fold, foldCompact } from '../text/normalize';
+
+export * from './types';
+
+export class RulebookError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+    /** Dotted path of the first wrong place, e.g. "kinds.phong.quota.total". */
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'RulebookError';
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { vi: string; en: string } {
+  const m = issue.message;
+  if (issue.code === 'custom') {
+    const [kind, arg] = m.split(':');
+    switch (kind) {
+      case 'unknown-level':
+        return { vi: `cấp học "${arg}" không có trong danh sách "levels"`, en: `level "${arg}" is not in "levels"` };
+      case 'unknown-column':
+        return { vi: `cột "${arg}" không có trong danh sách "columns"`, en: `column "${arg}" is not in "columns"` };
+      case 'missing-column':
+        return { vi: `thiếu cột bắt buộc có khoá "${arg}"`, en: `the required column with key "${arg}" is missing` };
+      case 'duplicate-id':
+        return { vi: `mã "${arg}" bị trùng`, en: `id "${arg}" is duplicated` };
+      case 'period-order':
+        return { vi: 'năm bắt đầu lớn hơn năm kết thúc', en: 'the start year is after the end year' };
+      case 'range-order':
+        return { vi: 'giá trị nhỏ nhất lớn hơn giá trị lớn nhất', en: 'min is greater than max' };
+    }
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { vi: `thiếu giá trị (cần ${typeVi(issue.expected)})`, en: `missing (expected ${issue.expected})` }
+        : { vi: `sai kiểu: cần ${typeVi(issue.expected)}`, en: `wrong type: expected ${issue.expected}` };
+    case 'too_small':
+      return { vi: `giá trị quá nhỏ (tối thiểu ${String(issue.minimum)})`, en: `too small (minimum ${String(issue.minimum)})` };
+    case 'too_big':
+      return { vi: `giá trị quá lớn (tối đa ${String(issue.maximum)})`, en: `too big (maximum ${String(issue.maximum)})` };
+    case 'invalid_value':
+      return {
+        vi: `giá trị không hợp lệ (chỉ nhận: ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`,
+        en: `invalid value (allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`,
+      };
+    default:
+      return { vi: `không hợp lệ (${m})`, en: `invalid (${m})` };
+  }
+}
+
+function typeVi(t: string): string {
+  const map: Record<string, string> = {
+    string: 'chuỗi văn bản',
+    number: 'số',
+    int: 'số nguyên',
+    boolean: 'true/false',
+    array: 'danh sách [...]',
+    object: 'đối tượng {...}',
+  };
+  return map[t] ?? t;
+}
+
+/** Validates parsed JSON as a rulebook; throws RulebookError naming the first wrong place. */
+export function validateRulebook(data: unknown): Rulebook {
+  const parsed = rulebookSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map(String).join('.') || '(gốc)';
+    const d = describeIssue(issue);
+    const more = parsed.error.issues.length > 1 ? ` (và ${parsed.error.issues.length - 1} lỗi khác)` : '';
+    const moreEn = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    throw new RulebookError(
+      `Tệp quy tắc không hợp lệ tại "${path}": ${d.vi}${more}.`,
+      `Invalid rulebook at "${path}": ${d.en}${moreEn}.`,
+      path,
+    );
+  }
+  return parsed.data as Rulebook;
+}
+
+/** Parses and validates a rulebook file's text. */
+export function loadRulebook(jsonText: string): Rulebook {
+  let data: unknown;
+  try {
+    data = JSON.parse(jsonText.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new RulebookError(
+      `Tệp quy tắc không phải JSON hợp lệ: ${detail}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy.`,
+      `The rulebook is not valid JSON: ${detail}.`,
+      '',
+    );
+  }
+  return validateRulebook(data);
+}
+
+export const defaultRulebook: Rulebook = validateRulebook(defaultJson);
+
+/** Precomputed lookups over a rulebook; build once per run. */
+export interface RuleIndex {
+  rulebook: Rulebook;
+  levelByAlias: Map<string, LevelDef>;
+  positionByAlias: Map<string, PositionDef>;
+  /** Unit aliases (folded), longest first, for searching inside longer texts. */
+  unitAliases: { key: string; unit: UnitDef }[];
+  columnByAlias: Map<string, ColumnDef>;
+  /** School-name patterns (folded, padded with spaces), longest first. */
+  schoolPatterns: { key: string; level: LevelDef }[];
+  noDiscipline: Set<string>;
+}
+
+const indexCache = new WeakMap<Rulebook, RuleIndex>();
+
+export function ruleIndex(rulebook: Rulebook): RuleIndex {
+  const cached = indexCache.get(rulebook);
+  if (cached) return cached;
+  const levelByAlias = new Map<string, LevelDef>();
+  for (const l of rulebook.levels) {
+    for (const a of [l.code, l.name, l.nameEn, ...l.aliases]) levelByAlias.set(foldCompact(a), l);
+  }
+  const positionByAlias = new Map<string, PositionDef>();
+  for (const p of rulebook.positions) {
+    for (const a of [p.name, ...p.aliases]) positionByAlias.set(foldCompact(a), p);
+  }
+  const unitAliases: { key: string; unit: UnitDef }[] = [];
+  for (const u of rulebook.units) {
+    for (const a of [u.name, ...u.aliases]) {
+      const key = fold(a);
+      if (key) unitAliases.push({ key, unit: u });
+    }
+  }
+  unitAliases.sort((a, b) => b.key.length - a.key.length);
+  const columnByAlias = new Map<string, ColumnDef>();
+  for (const c of rulebook.columns) {
+    for (const a of [c.label, c.labelEn, ...c.aliases]) columnByAlias.set(foldCompact(a), c);
+  }
+  const schoolPatterns: { key: string; level: LevelDef }[] = [];
+  for (const l of rulebook.levels) {
+    for (const p of l.schoolPatterns) schoolPatterns.push({ key: ` ${fold(p)} `, level: l });
+  }
+  schoolPatterns.sort((a, b) => b.key.length - a.key.length);
+  const noDiscipline = new Set(rulebook.noDiscipline.map((s) => foldCompact(s)));
+  noDiscipline.add('');
+  const idx: RuleIndex = { rulebook, levelByAlias, positionByAlias, unitAliases, columnByAlias, schoolPatterns, noDiscipline };
+  indexCache.set(rulebook, idx);
+  return idx;
+}
+
+/** The unit named exactly (name, id or alias, ignoring accents and case), or null. */
+export function findUnit(rulebook: Rulebook, text: string): UnitDef | null {
+  const key = fold(text);
+  if (!key) return null;
+  for (const u of rulebook.units) {
+    if (u.id === text.trim()) return u;
+  }
+  for (const { key: k, unit } of ruleIndex(rulebook).unitAliases) {
+    if (k === key) return unit;
+  }
+  // "Phòng GD&ĐT huyện Cư Jút", "Phòng Giáo dục và Đào tạo Cư Jút": the place name inside a longer text.
+  return findUnitIn(rulebook, text);
+}
+
+/** The unit whose name or alias occurs as whole words inside a longer text, or null. */
+export function findUnitIn(rulebook: Rulebook, text: string): UnitDef | null {
+  const hay = ` ${fold(text)} `;
+  for (const { key, unit } of ruleIndex(rulebook).unitAliases) {
+    if (hay.includes(` ${key} `)) return unit;
+  }
+  return null;
+}
+
+export function findLevel(rulebook: Rulebook, text: string): LevelDef | null {
+  return ruleIndex(rulebook).levelByAlias.get(foldCompact(text)) ?? null;
+}
+
+/** The level implied by a school's name ("Trường Mầm non Hoa Sen" -> MN), or null. */
+export function levelFromSchool(rulebook: Rulebook, school: string): LevelDef | null {
+  const hay = ` ${fold(school)} `;
+  let found: LevelDef | null = null;
+  for (const { key, level } of ruleIndex(rulebook).schoolPatterns) {
+    if (!hay.includes(key)) continue;
+    // A combined school ("TH&THCS", "THCS và THPT") names two levels: the name alone can't decide.
+    if (found && found !== level) return null;
+    found = level;
+  }
+  return found;
+}
+
+export function findPosition(rulebook: Rulebook, text: string): PositionDef | null {
+  const idx = ruleIndex(rulebook);
+  const exact = idx.positionByAlias.get(foldCompact(text));
+  if (exact) return exact;
+  // "Giáo viên, Phó Hiệu trưởng" or "Hiệu trưởng Trường TH…": each part is read, and a manager title
+  // anywhere wins, since it is what the managers quota counts.
+  let found: PositionDef | null = null;
+  for (const part of text.normalize('NFC').split(/\s*(?:[,;/+]|\bkiêm\b|\bkiem\b)\s*/i)) {
+    const p = idx.positionByAlias.get(foldCompact(part)) ?? leadingPosition(rulebook, part);
+    if (p && (!found || (p.manager && !found.manager))) found = p;
+  }
+  return found;
+}
+
+/** A known title at the start of the text ("Giáo viên Ngữ văn"), longest alias first. */
+function leadingPosition(rulebook: Rulebook, text: string): PositionDef | null {
+  const hay = `${fold(text)} `;
+  let lead: { len: number; p: PositionDef } | null = null;
+  for (const p of rulebook.positions) {
+    for (const a of [p.name, ...p.aliases]) {
+      const k = `${fold(a)} `;
+      if (k.length > 3 && hay.startsWith(k) && (!lead || k.length > lead.len)) lead = { len: k.length, p };
+    }
+  }
+  return lead ? lead.p : null;
+}

@@ -1,0 +1,44 @@
+/** Reading a cell as text: NFC, legacy encodings decoded, dates and numbers written the Vietnamese way. */
+import type { GridCell } from './grid';
+import { nfc } from '../text/normalize';
+import { decodeLegacy, detectLegacy, fontEncoding, type LegacyEncoding } from '../text/legacy';
+import { formatDate, serialToDate } from '../text/dates';
+
+export interface CellText {
+  text: string;
+  /** The legacy encoding the text was decoded from, if any. */
+  legacy: LegacyEncoding | null;
+}
+
+const EMPTY: CellText = { text: '', legacy: null };
+// Legacy text always carries Latin-1 look-alike characters; plain ASCII or real Vietnamese never needs a look.
+const MAYBE_LEGACY = /[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
+
+export function numberText(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return String(Number(v.toPrecision(15)));
+}
+
+export function readCell(cell: GridCell | undefined, date1904 = false): CellText {
+  if (!cell) return EMPTY;
+  const v = cell.v;
+  if (v === null || v === undefined) return EMPTY;
+  if (typeof v === 'number') {
+    if (cell.date) return { text: formatDate(serialToDate(v, date1904)), legacy: null };
+    return { text: numberText(v), legacy: null };
+  }
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', legacy: null };
+  if (cell.error) return { text: v, legacy: null };
+  let enc: LegacyEncoding | null = null;
+  if (MAYBE_LEGACY.test(v)) {
+    enc = fontEncoding(cell.font);
+    if (!enc) enc = detectLegacy(v);
+  }
+  const text = nfc(enc ? decodeLegacy(v, enc) : v);
+  return { text, legacy: enc };
+}
+
+/** Cell text only, for places that don't track encodings (headers, footers). */
+export function cellString(cell: GridCell | undefined, date1904 = false): string {
+  return readCell(cell, date1904).text;
+}

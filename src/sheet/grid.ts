@@ -1,0 +1,77 @@
+/**
+ * A worksheet as a plain grid: what every reader (our .xlsx reader, Office.js) produces and
+ * what the core consumes. No library types leak through here.
+ */
+
+/** A cell's value as stored: dates are Excel serial numbers with `date: true`. */
+export type CellValue = string | number | boolean | null;
+
+export interface GridCell {
+  v: CellValue;
+  /** The number format is a date/time format, so `v` is an Excel serial date. */
+  date?: true;
+  /** Formula text without the leading '=', when the cell holds a formula (v is its cached value). */
+  f?: string;
+  /** Font name, when known: `.VnTime`, `VNI-Times` etc. reveal legacy encodings. */
+  font?: string;
+  /** The cell is an error value (#N/A, #REF!…); `v` holds its text. */
+  error?: true;
+}
+
+/** 0-based, inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface Grid {
+  /** Sheet name as in the workbook. */
+  name: string;
+  /** hidden or veryHidden in the workbook. */
+  hidden?: boolean;
+  /** rows[r][c], 0-based: rows[0] is Excel row 1. Sparse: a missing row or cell is empty. */
+  rows: (GridCell | undefined)[][];
+  merges: MergeRange[];
+}
+
+export interface WorkbookGrid {
+  sheets: Grid[];
+  /** The workbook uses the 1904 date system (serials count from 1904-01-01). */
+  date1904?: boolean;
+}
+
+/** Column index (0-based) to letters: 0 -> A, 27 -> AB. */
+export function columnLetters(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row and column to an A1 address. */
+export function a1(row: number, col: number): string {
+  return columnLetters(col) + String(row + 1);
+}
+
+/** Letters to a 0-based column index: A -> 0. Returns -1 for anything else. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) return -1;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** The cell at (row, col), or undefined when empty. */
+export function cellAt(grid: Grid, row: number, col: number): GridCell | undefined {
+  const r = grid.rows[row];
+  return r ? r[col] : undefined;
+}

@@ -1,0 +1,201 @@
+/**
+ * Finding the nomination table in a sheet: the header row(s) under the official header block, merged
+ * two-row headers (with "Nam"/"Nữ" sub-columns), the "(1) (2) (3)…" numbering row, and the first data row.
+ */
+import type { Grid, MergeRange } from './grid';
+import { cellString } from './cells';
+import type { ColumnDef, RuleIndex } from '../rules/index';
+import { fold, foldCompact } from '../text/normalize';
+
+/** How far down a header may start: the official header block is rarely more than a dozen rows. */
+const HEADER_SCAN_ROWS = 40;
+
+export interface SplitColumns {
+  key: string;
+  /** Column holding the value for a man, and for a woman. */
+  nam: number;
+  nu: number;
+}
+
+export interface TableLayout {
+  /** 0-based first and last header rows. */
+  headerTop: number;
+  headerBottom: number;
+  /** 0-based row where data starts (after the numbering row, if any). */
+  dataStart: number;
+  /** Field key -> 0-based column. */
+  columns: Record<string, number>;
+  /** A field split into Nam/Nữ sub-columns ("Ngày sinh" over "Nam" | "Nữ"). */
+  split: SplitColumns | null;
+  /** Header cells that match no known column: kept, not checked. */
+  unknown: { col: number; label: string }[];
+}
+
+/** Merge masters for the first rows of a sheet: (row, col) -> the merge it lies in. */
+export class MergeIndex {
+  private readonly byCell = new Map<number, MergeRange>();
+  constructor(merges: MergeRange[], maxRow: number) {
+    for (const m of merges) {
+      if (m.top > maxRow) continue;
+      // Huge merges (a whole column) are clipped: only the header region matters here.
+      const bottom = Math.min(m.bottom, maxRow);
+      const right = Math.min(m.right, m.left + 64);
+      for (let r = m.top; r <= bottom; r++) {
+        for (let c = m.left; c <= right; c++) this.byCell.set(r * 16384 + c, m);
+      }
+    }
+  }
+  at(row: number, col: number): MergeRange | undefined {
+    return this.byCell.get(row * 16384 + col);
+  }
+}
+
+/** The header label with explanations in brackets removed: "Họ và tên (ghi đầy đủ)" -> "Họ và tên". */
+function headerKey(label: string): string {
+  return foldCompact(label.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '));
+}
+
+export function matchHeader(idx: RuleIndex, label: string): ColumnDef | null {
+  const key = headerKey(label);
+  if (!key) return null;
+  const exact = idx.columnByAlias.get(key);
+  if (exact) return exact;
+  // "Tóm tắt thành tích nổi bật trong năm học", "Họ và tên nhà giáo được đề cử": a known label at the start.
+  let best: { len: number; col: ColumnDef } | null = null;
+  for (const [alias, col] of idx.columnByAlias) {
+    if (alias.length >= 5 && key.startsWith(alias) && (!best || alias.length > best.len)) best = { len: alias.length, col };
+  }
+  return best ? best.col : null;
+}
+
+function genderOf(label: string): 'nam' | 'nu' | null {
+  const k = foldCompact(label);
+  if (k === 'nam') return 'nam';
+  if (k === 'nu') return 'nu';
+  return null;
+}
+
+/** "(1)", "1", "(A)": a cell of the column-numbering row. */
+const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
+
+export function isNumberingRow(grid: Grid, row: number, date1904: boolean): boolean {
+  const cells = grid.rows[row];
+  if (!cells) return false;
+  let n = 0;
+  for (const cell of cells) {
+    const t = cellString(cell, date1904);
+    if (!t) continue;
+    if (!NUMBERING.test(t)) return false;
+    n++;
+  }
+  return n >= 3;
+}
+
+interface Candidate {
+  layout: TableLayout;
+  score: number;
+}
+
+function rowWidth(grid: Grid, r: number): number {
+  return grid.rows[r]?.length ?? 0;
+}
+
+/** The label a header cell shows: its own text, or the text of the merge it lies in. */
+function labelAt(grid: Grid, merges: MergeIndex, r: number, c: number, date1904: boolean): { text: string; masterRow: number } {
+  const m = merges.at(r, c);
+  if (m) return { text: cellString(grid.rows[m.top]?.[m.left], date1904), masterRow: m.top };
+  return { text: cellString(grid.rows[r]?.[c], date1904), masterRow: r };
+}
+
+function score(idx: RuleIndex, columns: Record<string, number>): number {
+  let s = 0;
+  for (const key of Object.keys(columns)) {
+    const def = idx.rulebook.columns.find((c) => c.key === key);
+    s += def?.required ? 2 : 1;
+  }
+  return s;
+}
+
+function tryRows(grid: Grid, idx: RuleIndex, merges: MergeIndex, top: number, bottom: number, date1904: boolean): Candidate | null {
+  const columns: Record<string, number> = {};
+  const unknown: { col: number; label: string }[] = [];
+  let split: SplitColumns | null = null;
+  let subUsed = false;
+  const width = Math.max(rowWidth(grid, top), rowWidth(grid, bottom));
+  for (let c = 0; c < width; c++) {
+    const upper = labelAt(grid, merges, top, c, date1904);
+    let label = upper.text;
+    if (bottom > top) {
+      const lower = labelAt(grid, merges, bottom, c, date1904);
+      // A sub-header is only what the lower row says by itself, not the tail of a vertical merge.
+      if (lower.text && lower.masterRow === bottom) {
+        const g = genderOf(lower.text);
+        const upperDef = upper.text ? matchHeader(idx, upper.text) : null;
+        if (g && upperDef) {
+          if (!split || split.key !== upperDef.key) split = { key: upperDef.key, nam: -1, nu: -1 };
+          split[g] = c;
+          if (columns[upperDef.key] === undefined) columns[upperDef.key] = c;
+          subUsed = true;
+          continue;
+        }
+        if (matchHeader(idx, lower.text)) {
+          label = lower.text;
+          subUsed = true;
+        } else if (!label) label = lower.text;
+      }
+    }
+    if (!label) continue;
+    const def = matchHeader(idx, label);
+    if (def) {
+      if (columns[def.key] === undefined) columns[def.key] = c;
+    } else if (!merges.at(top, c) || merges.at(top, c)?.left === c) {
+      unknown.push({ col: c, label });
+    }
+  }
+  if (bottom > top && !subUsed) return null;
+  if (split && (split.nam < 0 || split.nu < 0)) split = null;
+  if (columns.hoTen === undefined) return null;
+  const s = score(idx, columns);
+  if (Object.keys(columns).length < 3) return null;
+  let dataStart = bottom + 1;
+  if (isNumberingRow(grid, dataStart, date1904)) dataStart++;
+  return { layout: { headerTop: top, headerBottom: bottom, dataStart, columns, split, unknown }, score: s };
+}
+
+/** The best nomination table in the sheet, or null when there is none. */
+export function findTable(grid: Grid, idx: RuleIndex, date1904 = false): TableLayout | null {
+  const last = Math.min(grid.rows.length, HEADER_SCAN_ROWS);
+  const merges = new MergeIndex(grid.merges, last + 1);
+  let best: Candidate | null = null;
+  for (let r = 0; r < last; r++) {
+    if (!grid.rows[r]) continue;
+    for (const bottom of [r, r + 1]) {
+      const cand = tryRows(grid, idx, merges, r, bottom, date1904);
+      if (cand && (!best || cand.score > best.score)) best = cand;
+    }
+  }
+  return best ? best.layout : null;
+}
+
+/** Footer markers: the signature block, "Nơi nhận", totals and the date line end the table. */
+const FOOTER = [
+  'nguoi lap',
+  'nguoi tong hop',
+  'thu truong',
+  'noi nhan',
+  'xac nhan',
+  'tm ',
+  'kt ',
+  'tong cong',
+  'tong so',
+  'cong danh sach',
+  'danh sach nay',
+  'an dinh',
+];
+const DATE_LINE = /\bngay\b.*\bthang\b.*\bnam\b/;
+
+export function isFooterText(text: string): boolean {
+  const k = `${fold(text)} `;
+  if (DATE_LINE.test(k)) return true;
+  return FOOTER.some((f) => k.startsWith(f));
+}

@@ -1,0 +1,118 @@
+/** What the reader needs from xl/styles.xml: which cell formats show dates, and each format's font. */
+import { attrLocal, walkXml } from './xml';
+
+export interface CellStyles {
+  /** Per cellXfs index: 1 when its number format is a date/time format. */
+  date: Uint8Array;
+  /** Per cellXfs index: the font name, when known. */
+  font: (string | undefined)[];
+}
+
+export const NO_STYLES: CellStyles = { date: new Uint8Array(0), font: [] };
+
+/**
+ * Built-in number formats that show dates or times: 14–22 and 45–47 everywhere; 27–36 and 50–58
+ * are the East Asian locales' built-in date formats.
+ */
+function builtInIsDate(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+/**
+ * A custom format shows a date or time when it has d, m, y, h or s outside quoted text, escapes,
+ * `_x`/`*x` spacing and [colour]/[condition] brackets. Elapsed-time brackets ([h], [mm], [ss]) count.
+ */
+export function isDateFormatCode(code: string): boolean {
+  if (!code || /^general$/i.test(code.trim())) return false;
+  let i = 0;
+  const n = code.length;
+  while (i < n) {
+    const c = code[i];
+    if (c === '"') {
+      const e = code.indexOf('"', i + 1);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c === '\\' || c === '_' || c === '*') {
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const e = code.indexOf(']', i + 1);
+      const inner = code.slice(i + 1, e < 0 ? n : e);
+      if (/^(h+|m+|s+)$/i.test(inner)) return true;
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if ('dmyhsDMYHS'.includes(c)) return true;
+    i++;
+  }
+  return false;
+}
+
+export function isDateFormat(id: number, customCode: string | undefined): boolean {
+  if (customCode !== undefined) return isDateFormatCode(customCode);
+  return builtInIsDate(id);
+}
+
+export function parseStyles(xml: string, part: string): CellStyles {
+  const codes = new Map<number, string>();
+  const fonts: (string | undefined)[] = [];
+  const xfs: { numFmtId: number; fontId: number }[] = [];
+  // Only <fonts>/<font> and <cellXfs>/<xf> count: dxfs and cellStyleXfs have elements of the same names.
+  let inFonts = false;
+  let inCellXfs = false;
+  let fontDepth = 0;
+  let currentFont: string | undefined;
+  walkXml(xml, part, {
+    open(name, attrs, selfClosing) {
+      switch (name) {
+        case 'numFmt': {
+          const id = Number(attrLocal(attrs, 'numFmtId'));
+          const code = attrLocal(attrs, 'formatCode');
+          if (Number.isInteger(id) && code !== undefined) codes.set(id, code);
+          break;
+        }
+        case 'fonts':
+          if (!selfClosing) inFonts = true;
+          break;
+        case 'font':
+          if (inFonts) {
+            currentFont = undefined;
+            if (selfClosing) fonts.push(undefined);
+            else fontDepth = 1;
+          }
+          break;
+        case 'name':
+          if (fontDepth > 0) currentFont = attrLocal(attrs, 'val');
+          break;
+        case 'cellXfs':
+          if (!selfClosing) inCellXfs = true;
+          break;
+        case 'xf':
+          if (inCellXfs) {
+            const numFmtId = Number(attrLocal(attrs, 'numFmtId') ?? 0);
+            const fontId = Number(attrLocal(attrs, 'fontId') ?? 0);
+            xfs.push({ numFmtId: Number.isInteger(numFmtId) ? numFmtId : 0, fontId: Number.isInteger(fontId) ? fontId : 0 });
+          }
+          break;
+      }
+    },
+    close(name) {
+      if (name === 'fonts') inFonts = false;
+      else if (name === 'cellXfs') inCellXfs = false;
+      else if (name === 'font' && fontDepth > 0) {
+        fonts.push(currentFont);
+        fontDepth = 0;
+      }
+    },
+  });
+  const date = new Uint8Array(xfs.length);
+  const font: (string | undefined)[] = new Array(xfs.length);
+  for (let k = 0; k < xfs.length; k++) {
+    const { numFmtId, fontId } = xfs[k];
+    date[k] = isDateFormat(numFmtId, codes.get(numFmtId)) ? 1 : 0;
+    font[k] = fonts[fontId];
+  }
+  return { date, font };
+}

@@ -1,0 +1,281 @@
+/**
+ * Reading a zip (the .xlsx package) safely: the central directory is parsed by hand, and only the
+ * entries asked for are inflated, with fflate's streaming Inflate fed small slices so that the
+ * output is counted while it is produced. Declared sizes are checked first, but they can lie, so the
+ * byte counts during inflation are what really bound memory.
+ */
+import { Inflate } from 'fflate';
+import { unreadable } from './errors';
+import { RATIO_FLOOR_BYTES, type ReadLimits } from './limits';
+
+export interface ZipEntry {
+  /** Name as stored, with `\` turned into `/` and no leading `/`. */
+  name: string;
+  flags: number;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+export interface ZipArchive {
+  bytes: Uint8Array;
+  entries: ZipEntry[];
+  /** Lower-cased normalised name -> entry; names present more than once map to all their entries. */
+  byKey: Map<string, ZipEntry[]>;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i] | (b[i + 1] << 8);
+}
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
+}
+function u64(b: Uint8Array, i: number): number {
+  return u32(b, i) + u32(b, i + 4) * 0x100000000;
+}
+
+const DIR_VI = 'thư mục của tệp nén bị hỏng';
+const DIR_EN = 'the zip directory is damaged';
+
+export function normalizeEntryName(name: string): string {
+  let s = name.replace(/\\/g, '/');
+  while (s.startsWith('/') || s.startsWith('./')) s = s.startsWith('/') ? s.slice(1) : s.slice(2);
+  return s;
+}
+
+/** Only the central directory is read here; nothing is inflated. */
+export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
+  const n = bytes.length;
+  // The end record is in the last 22 + 65535 (comment) bytes.
+  let eocd = -1;
+  for (let i = n - 22; i >= 0 && i >= n - 22 - 0xffff; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && u32(bytes, i) === SIG_EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) {
+    if (n >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      throw unreadable.damaged('tệp bị cắt cụt (có thể do tải về hoặc sao chép chưa xong)', 'the file is truncated (perhaps an incomplete download or copy)');
+    }
+    throw unreadable.notZip();
+  }
+  let count = u16(bytes, eocd + 10);
+  let cdSize = u32(bytes, eocd + 12);
+  let cdOffset = u32(bytes, eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(bytes, loc) === SIG_ZIP64_LOCATOR) {
+      const z = u64(bytes, loc + 8);
+      if (z + 56 <= n && u32(bytes, z) === SIG_ZIP64_EOCD) {
+        count = u64(bytes, z + 32);
+        cdSize = u64(bytes, z + 40);
+        cdOffset = u64(bytes, z + 48);
+      }
+    }
+  }
+  if (count > limits.maxEntries) throw unreadable.tooManyEntries(count, limits.maxEntries);
+  // Data prepended to the zip shifts every offset; the directory then ends right before the end record.
+  let shift = 0;
+  if (cdOffset + cdSize > eocd || u32(bytes, cdOffset) !== SIG_CENTRAL) {
+    const guess = eocd - cdSize;
+    if (count > 0 && guess >= 0 && u32(bytes, guess) === SIG_CENTRAL) shift = guess - cdOffset;
+    else if (count > 0) throw unreadable.damaged(DIR_VI, DIR_EN);
+  }
+  const entries: ZipEntry[] = [];
+  const byKey = new Map<string, ZipEntry[]>();
+  const names = new TextDecoder('utf-8');
+  let p = cdOffset + shift;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > n || u32(bytes, p) !== SIG_CENTRAL) throw unreadable.damaged(DIR_VI, DIR_EN);
+    const flags = u16(bytes, p + 8);
+    const method = u16(bytes, p + 10);
+    let compressedSize = u32(bytes, p + 20);
+    let size = u32(bytes, p + 24);
+    const nameLen = u16(bytes, p + 28);
+    const extraLen = u16(bytes, p + 30);
+    const commentLen = u16(bytes, p + 32);
+    let localOffset = u32(bytes, p + 42);
+    const nameStart = p + 46;
+    const extraStart = nameStart + nameLen;
+    const next = extraStart + extraLen + commentLen;
+    if (next > n) throw unreadable.damaged(DIR_VI, DIR_EN);
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // Zip64 extra field: the 64-bit values, in this order, for those that overflowed.
+      let e = extraStart;
+      while (e + 4 <= extraStart + extraLen) {
+        const id = u16(bytes, e);
+        const len = u16(bytes, e + 2);
+        if (id === 0x0001) {
+          let q = e + 4;
+          if (size === 0xffffffff && q + 8 <= e + 4 + len) (size = u64(bytes, q)), (q += 8);
+          if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) (compressedSize = u64(bytes, q)), (q += 8);
+          if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) localOffset = u64(bytes, q);
+          break;
+        }
+        e += 4 + len;
+      }
+    }
+    const name = normalizeEntryName(names.decode(bytes.subarray(nameStart, extraStart)));
+    const entry: ZipEntry = { name, flags, method, compressedSize, size, localOffset: localOffset + shift };
+    entries.push(entry);
+    const key = name.toLowerCase();
+    const list = byKey.get(key);
+    if (list) list.push(entry);
+    else byKey.set(key, [entry]);
+    p = next;
+  }
+  return { bytes, entries, byKey };
+}
+
+/** Looks up an entry by part name, case-insensitively; a name stored twice is refused. */
+export function findEntry(zip: ZipArchive, partName: string): ZipEntry | undefined {
+  const list = zip.byKey.get(normalizeEntryName(partName).toLowerCase());
+  if (!list) return undefined;
+  if (list.length > 1) {
+    throw unreadable.damaged(
+      `phần ${list[0].name} xuất hiện ${list.length} lần trong tệp nén, nên không biết bản nào là đúng`,
+      `part ${list[0].name} appears ${list.length} times in the zip, so which copy is right is unknown`,
+    );
+  }
+  return list[0];
+}
+
+/** Feeding the inflater small slices bounds what one step can produce (deflate expands at most ~1032:1). */
+const INPUT_SLICE = 4096;
+
+/** Decodes text as it streams in: UTF-8 unless a BOM or the XML declaration says otherwise. */
+class TextSink {
+  private decoder: TextDecoder | null = null;
+  private head: Uint8Array | null = null;
+  readonly pieces: string[] = [];
+
+  push(chunk: Uint8Array): void {
+    if (!this.decoder) {
+      // Wait for enough bytes to read a BOM and the XML declaration.
+      const h = this.head ? concat(this.head, chunk) : chunk;
+      if (h.length < 128) {
+        this.head = h;
+        return;
+      }
+      this.head = null;
+      this.decoder = pickDecoder(h);
+      this.pieces.push(this.decoder.decode(h, { stream: true }));
+      return;
+    }
+    if (chunk.length) this.pieces.push(this.decoder.decode(chunk, { stream: true }));
+  }
+
+  end(): string {
+    if (!this.decoder) {
+      const h = this.head ?? new Uint8Array(0);
+      this.decoder = pickDecoder(h);
+      this.pieces.push(this.decoder.decode(h));
+    } else this.pieces.push(this.decoder.decode());
+    return this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function pickDecoder(h: Uint8Array): TextDecoder {
+  if (h[0] === 0xff && h[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (h[0] === 0xfe && h[1] === 0xff) return new TextDecoder('utf-16be');
+  if (h[0] === 0x3c && h[1] === 0 && h[2] === 0x3f && h[3] === 0) return new TextDecoder('utf-16le');
+  if (h[0] === 0 && h[1] === 0x3c && h[2] === 0 && h[3] === 0x3f) return new TextDecoder('utf-16be');
+  // <?xml ... encoding="windows-1252"?>: honour a declared single-byte encoding when the platform knows it.
+  let decl = '';
+  for (let i = 0; i < h.length && i < 200; i++) {
+    decl += String.fromCharCode(h[i]);
+    if (h[i] === 0x3e) break;
+  }
+  const m = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(decl);
+  if (m && !/^utf-?8$/i.test(m[1])) {
+    try {
+      return new TextDecoder(m[1]);
+    } catch {
+      // Unknown label: fall back to UTF-8.
+    }
+  }
+  return new TextDecoder('utf-8');
+}
+
+/** Inflates entries within the limits, keeping the running total over the whole workbook. */
+export class EntryReader {
+  /** Bytes produced so far, over every entry read. */
+  total = 0;
+
+  constructor(
+    private readonly zip: ZipArchive,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  /** The entry's text, or throws UnreadableError; `entry` must come from this archive. */
+  text(entry: ZipEntry): string {
+    const { bytes } = this.zip;
+    const lim = this.limits;
+    const part = entry.name;
+    if (entry.flags & 1) throw unreadable.encrypted();
+    // Declared sizes first: they cost nothing to check.
+    const declaredRatio = entry.size / Math.max(1, entry.compressedSize);
+    if (entry.size > RATIO_FLOOR_BYTES && declaredRatio > lim.maxRatio && entry.method !== 0) throw unreadable.zipBomb(part, lim.maxRatio);
+    if (entry.size > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
+    if (this.total + entry.size > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
+
+    const lo = entry.localOffset;
+    if (lo + 30 > bytes.length || u32(bytes, lo) !== SIG_LOCAL) {
+      throw unreadable.damaged(`không đọc được phần ${part}`, `part ${part} cannot be found where the zip directory says`);
+    }
+    const start = lo + 30 + u16(bytes, lo + 26) + u16(bytes, lo + 28);
+    const end = start + entry.compressedSize;
+    if (end > bytes.length) {
+      throw unreadable.damaged('tệp bị cắt cụt (có thể do tải về hoặc sao chép chưa xong)', 'the file is truncated (perhaps an incomplete download or copy)');
+    }
+    const sink = new TextSink();
+    if (entry.method === 0) {
+      const len = end - start;
+      if (len > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
+      if (this.total + len > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
+      this.total += len;
+      sink.push(bytes.subarray(start, end));
+      return sink.end();
+    }
+    if (entry.method !== 8) {
+      throw unreadable.damaged(`phần ${part} dùng kiểu nén không được hỗ trợ (${entry.method})`, `part ${part} uses an unsupported compression method (${entry.method})`);
+    }
+    if (entry.compressedSize === 0) return '';
+    let produced = 0;
+    let consumed = 0;
+    const inflater = new Inflate((chunk: Uint8Array) => {
+      produced += chunk.length;
+      this.total += chunk.length;
+      if (produced > RATIO_FLOOR_BYTES && produced > consumed * lim.maxRatio) throw unreadable.zipBomb(part, lim.maxRatio);
+      if (produced > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
+      if (this.total > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
+      sink.push(chunk);
+    });
+    try {
+      for (let pos = start; pos < end; pos += INPUT_SLICE) {
+        const stop = Math.min(end, pos + INPUT_SLICE);
+        consumed = stop - start;
+        inflater.push(bytes.subarray(pos, stop), stop === end);
+      }
+    } catch (err) {
+      if (err instanceof Error && err.name === 'UnreadableError') throw err;
+      throw unreadable.damaged(`phần ${part} không giải nén được`, `part ${part} cannot be decompressed`);
+    }
+    return sink.end();
+  }
+}
