@@ -12,6 +12,8 @@ interface Entry {
   en: (p: Params) => string;
 }
 
+/** Ends a message with one full stop, whatever the hint ended with. */
+const sentence = (s: string) => (/[.!?…)]$/.test(s) ? s : `${s}.`);
 const q = (v: string | number | undefined) => `"${v ?? ''}"`;
 
 export const CATALOG: Record<RuleId, Entry> = {
@@ -45,8 +47,8 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   FIELD_REQUIRED: {
     severity: 'error',
-    vi: (p) => `Ô ${q(p.column)} đang để trống. Hãy nhập ${p.hint ?? 'giá trị'}.`,
-    en: (p) => `${q(p.columnEn)} is blank. Enter ${p.hintEn ?? 'a value'}.`,
+    vi: (p) => sentence(`Ô ${q(p.column)} đang để trống. Hãy nhập ${p.hint ?? 'giá trị'}`),
+    en: (p) => sentence(`${q(p.columnEn)} is blank. Enter ${p.hintEn ?? 'a value'}`),
   },
   FIELD_INVALID_DATE: {
     severity: 'error',

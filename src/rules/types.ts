@@ -50,6 +50,10 @@ export interface UnitDef {
   kind: UnitKind;
   /** Other spellings by which sheets refer to the unit (place names, full names, without accents…). */
   aliases: string[];
+  /** Line 1 of the unit's own agency block ("UBND HUYỆN CƯ JÚT"); derived from the name when absent. */
+  parentAgency?: string;
+  /** Place of the unit's date line ("Cư Jút"); derived from the name when absent. */
+  place?: string;
 }
 
 export interface QuotaDef {
@@ -101,6 +105,27 @@ export interface AgencyDef {
   recipients: string[];
 }
 
+/** Texts of the documents a kind of unit sends (the standard template's header and signature). */
+export interface KindDocumentTexts {
+  /** Line 1 of the agency block when the unit names none ("SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK NÔNG" above a block). */
+  parentAgency?: string;
+  /** Line 2 of the agency block ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"); else the unit's name in capitals. */
+  agencyName?: string;
+  /** The signer's title under the unit's list ("TRƯỞNG PHÒNG"). */
+  signerTitle?: string;
+  /** "Nơi nhận" of the unit's list. */
+  recipients?: string[];
+}
+
+/** Texts of the generated documents (the consolidated workbook and the template); all optional. */
+export interface DocumentTexts {
+  /** Title of the consolidated list (sheet "Tổng hợp"). */
+  listTitle?: string;
+  /** Opening paragraph of the report ("Thực hiện Kế hoạch…, Sở … tổng hợp như sau:"). */
+  reportIntro?: string;
+  kinds?: Partial<Record<UnitKind, KindDocumentTexts>>;
+}
+
 export interface Rulebook {
   schemaVersion: 1;
   id: string;
@@ -127,4 +152,6 @@ export interface Rulebook {
   ranges: { age: { min: number; max: number }; yearsOfService: { min: number; max: number } };
   /** The Department's proposal to the Ministry (Quyết định 4996/QĐ-BGDĐT). */
   shortlist: { total: number; managers: number; levels: string[] };
+  /** Texts of the generated documents; defaults are derived from the rest when absent. */
+  documents?: DocumentTexts;
 }

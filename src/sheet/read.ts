@@ -144,7 +144,8 @@ function dataRowsOf(grid: Grid, layout: TableLayout, ctx: Ctx): { rows: number[]
       blank++;
       continue;
     }
-    const hasName = !!cellString(grid.rows[r]?.[nameCol], ctx.date1904);
+    const name = cellString(grid.rows[r]?.[nameCol], ctx.date1904);
+    const hasName = !!name && !isFooterText(name);
     if (!hasName && rowHasFooter(grid, r, ctx.date1904)) break;
     const filled = filledFields(grid, layout, r, ctx.date1904);
     // After a long gap, only a row that is plainly a nominee continues the table (not a stray signature).

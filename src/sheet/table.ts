@@ -55,11 +55,13 @@ function headerKey(label: string): string {
   return foldCompact(label.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '));
 }
 
-export function matchHeader(idx: RuleIndex, label: string): ColumnDef | null {
+/** `loose` also accepts a known label followed by more words; sub-headers must match exactly, since the
+ * row under a header may be the first data row ("Trường TH Kim Đồng" is not the header "Trường"). */
+export function matchHeader(idx: RuleIndex, label: string, loose = true): ColumnDef | null {
   const key = headerKey(label);
   if (!key) return null;
   const exact = idx.columnByAlias.get(key);
-  if (exact) return exact;
+  if (exact || !loose) return exact ?? null;
   // "Tóm tắt thành tích nổi bật trong năm học", "Họ và tên nhà giáo được đề cử": a known label at the start.
   let best: { len: number; col: ColumnDef } | null = null;
   for (const [alias, col] of idx.columnByAlias) {
@@ -135,12 +137,12 @@ function tryRows(grid: Grid, idx: RuleIndex, merges: MergeIndex, top: number, bo
           if (!split || split.key !== upperDef.key) split = { key: upperDef.key, nam: -1, nu: -1 };
           split[g] = c;
           if (columns[upperDef.key] === undefined) columns[upperDef.key] = c;
-          subUsed = true;
           continue;
         }
-        if (matchHeader(idx, lower.text)) {
+        if (matchHeader(idx, lower.text, false)) {
+          // Under a group title ("Thông tin cá nhân"); under nothing it is just a one-row header lower down.
+          if (upper.text) subUsed = true;
           label = lower.text;
-          subUsed = true;
         } else if (!label) label = lower.text;
       }
     }
@@ -152,11 +154,13 @@ function tryRows(grid: Grid, idx: RuleIndex, merges: MergeIndex, top: number, bo
       unknown.push({ col: c, label });
     }
   }
-  if (bottom > top && !subUsed) return null;
+  // One "Nam" under "Giới tính" is a first data row, not a sub-header: a split needs both halves.
   if (split && (split.nam < 0 || split.nu < 0)) split = null;
+  if (bottom > top && !subUsed && !split) return null;
   if (columns.hoTen === undefined) return null;
-  const s = score(idx, columns);
   if (Object.keys(columns).length < 3) return null;
+  // A second header row that adds sub-headers wins a tie: otherwise its "Nam"/"Nữ" would be read as data.
+  const s = score(idx, columns) + (bottom > top ? 0.5 : 0);
   let dataStart = bottom + 1;
   if (isNumberingRow(grid, dataStart, date1904)) dataStart++;
   return { layout: { headerTop: top, headerBottom: bottom, dataStart, columns, split, unknown }, score: s };

@@ -26,8 +26,17 @@ function replaceEntity(m: string, hex: string | undefined, dec: string | undefin
   return m;
 }
 
-/** Decodes the predefined entities and character references; unknown entities stay as written. */
-export function decodeEntities(s: string): string {
+/** XML end-of-line handling: a literal CR LF or lone CR in the document reads as LF. */
+export function normalizeNewlines(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Decodes raw document text: newlines normalised, then the predefined entities and character
+ * references (`&#13;` stays a CR); unknown entities stay as written.
+ */
+export function decodeEntities(raw: string): string {
+  const s = normalizeNewlines(raw);
   return s.indexOf('&') < 0 ? s : s.replace(ENTITY_RE, replaceEntity);
 }
 
@@ -73,7 +82,7 @@ export function skipSpecial(xml: string, lt: number, part: string, onText?: (t: 
   if (xml.startsWith('<![CDATA[', lt)) {
     const e = xml.indexOf(']]>', lt + 9);
     const end = e < 0 ? xml.length : e;
-    if (onText) onText(xml.slice(lt + 9, end));
+    if (onText) onText(normalizeNewlines(xml.slice(lt + 9, end)));
     return e < 0 ? -1 : e + 3;
   }
   if (xml.startsWith('DOCTYPE', lt + 2) || xml.startsWith('doctype', lt + 2)) {

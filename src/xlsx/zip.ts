@@ -115,8 +115,14 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
         const len = u16(bytes, e + 2);
         if (id === 0x0001) {
           let q = e + 4;
-          if (size === 0xffffffff && q + 8 <= e + 4 + len) (size = u64(bytes, q)), (q += 8);
-          if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) (compressedSize = u64(bytes, q)), (q += 8);
+          if (size === 0xffffffff && q + 8 <= e + 4 + len) {
+            size = u64(bytes, q);
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
+            compressedSize = u64(bytes, q);
+            q += 8;
+          }
           if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) localOffset = u64(bytes, q);
           break;
         }
@@ -149,7 +155,7 @@ export function findEntry(zip: ZipArchive, partName: string): ZipEntry | undefin
 }
 
 /** Feeding the inflater small slices bounds what one step can produce (deflate expands at most ~1032:1). */
-const INPUT_SLICE = 4096;
+const INPUT_SLICE = 16384;
 
 /** Decodes text as it streams in: UTF-8 unless a BOM or the XML declaration says otherwise. */
 class TextSink {

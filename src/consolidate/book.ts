@@ -1,0 +1,256 @@
+/**
+ * A plain, library-free workbook model: what the consolidation and the template build, and what an
+ * adapter (src/xlsx/writer.ts, Office.js) turns into a real workbook. No formulas: a string value is
+ * always written as text.
+ */
+import type { MergeRange } from '../sheet/grid';
+import type { SimpleDate } from '../sheet/submission';
+
+/** 0-based, inclusive. */
+export type CellRange = MergeRange;
+
+/** A string is plain text, never a formula; a number is a number. */
+export type BookValue = string | number | null;
+
+export interface BookCell {
+  value: BookValue;
+  /** Name of a style in `Book.styles`. */
+  style?: string;
+}
+
+export interface BookFont {
+  name: string;
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  /** ARGB, e.g. "FF000000". */
+  color?: string;
+}
+
+export type BorderLine = 'thin' | 'medium' | 'hair' | 'dotted';
+
+export interface BookStyle {
+  /** Merged over the book's default font. */
+  font?: Partial<BookFont>;
+  /** Solid fill, ARGB. */
+  fill?: string;
+  border?: { top?: BorderLine; left?: BorderLine; bottom?: BorderLine; right?: BorderLine };
+  align?: {
+    horizontal?: 'left' | 'center' | 'right' | 'justify';
+    vertical?: 'top' | 'middle' | 'bottom';
+    wrap?: boolean;
+    indent?: number;
+    /** Text rotation in degrees (90: reads bottom to top). */
+    rotate?: number;
+  };
+  /** Excel number format: "@" (text), "dd/mm/yyyy"… */
+  numFmt?: string;
+}
+
+export interface Validation {
+  range: CellRange;
+  type: 'list' | 'whole' | 'decimal' | 'date' | 'textLength' | 'any';
+  operator?: 'between' | 'greaterThanOrEqual' | 'lessThanOrEqual';
+  /** list: a defined name; whole/decimal: numbers; date: Excel serial numbers (1900 system). */
+  formulae: (string | number)[];
+  allowBlank: boolean;
+  /** Input message shown when the cell is selected (Excel: title ≤ 32, text ≤ 255 characters). */
+  prompt?: { title: string; text: string };
+  /** Error alert (Excel: title ≤ 32, text ≤ 255 characters). */
+  error?: { title: string; text: string; style: 'stop' | 'warning' | 'information' };
+}
+
+export interface PrintSetup {
+  paper: 'A4';
+  orientation: 'portrait' | 'landscape';
+  /** Page margins in millimetres (Decree 30/2020/NĐ-CP for documents). */
+  marginsMm: { top: number; bottom: number; left: number; right: number; header: number; footer: number };
+  /** All columns on one page width; as many pages down as needed. */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page (0-based, inclusive). */
+  repeatRows?: { from: number; to: number };
+  horizontalCentered?: boolean;
+  /** Excel header/footer codes ("&P" page number); `differentFirst` leaves page 1 without them. */
+  header?: string;
+  footer?: string;
+  differentFirst?: boolean;
+}
+
+export interface BookColumn {
+  /** Width in characters (Excel column width units). */
+  width: number;
+  /** Style of empty cells typed into later (the template). */
+  style?: string;
+}
+
+export interface BookSheet {
+  name: string;
+  state: 'visible' | 'hidden';
+  /** rows[r][c], 0-based; sparse. */
+  rows: (BookCell | undefined)[][];
+  merges: CellRange[];
+  columns: BookColumn[];
+  /** Row heights in points, by 0-based row. */
+  rowHeights: Record<number, number>;
+  /** Rows and columns frozen at the top left. */
+  freeze?: { rows: number; cols: number };
+  autoFilter?: CellRange;
+  print: PrintSetup;
+  validations: Validation[];
+  showGridLines: boolean;
+  tabColor?: string;
+}
+
+/** A workbook-level name for a range (list validations refer to these). */
+export interface DefinedName {
+  name: string;
+  sheet: string;
+  range: CellRange;
+}
+
+export interface Book {
+  properties: {
+    creator: string;
+    title: string;
+    /** Set from the input (the report date), so the same inputs give the same file; else a fixed epoch. */
+    created?: SimpleDate;
+  };
+  defaultFont: BookFont;
+  styles: Record<string, BookStyle>;
+  sheets: BookSheet[];
+  names: DefinedName[];
+  /** Index of the sheet shown on opening. */
+  activeSheet: number;
+}
+
+/** Decree 30/2020/NĐ-CP margins (top 20–25, bottom 20–25, left 30–35, right 15–20 mm). */
+export const DECREE30_MARGINS_MM = { top: 20, bottom: 20, left: 30, right: 15, header: 8, footer: 8 } as const;
+
+export const CREATOR = 'Điển hình';
+
+export function newSheet(name: string, print: Partial<PrintSetup> = {}): BookSheet {
+  return {
+    name,
+    state: 'visible',
+    rows: [],
+    merges: [],
+    columns: [],
+    rowHeights: {},
+    validations: [],
+    showGridLines: true,
+    print: { paper: 'A4', orientation: 'portrait', marginsMm: { ...DECREE30_MARGINS_MM }, fitToWidth: true, ...print },
+  };
+}
+
+/** Small helpers for filling a sheet. */
+export class SheetWriter {
+  constructor(readonly sheet: BookSheet) {}
+
+  set(row: number, col: number, value: BookValue, style?: string): void {
+    const rows = this.sheet.rows;
+    while (rows.length <= row) rows.push([]);
+    const cells = rows[row];
+    while (cells.length < col) cells.push(undefined);
+    cells[col] = style === undefined ? { value } : { value, style };
+  }
+
+  /** Styles a cell without touching its value. */
+  style(row: number, col: number, style: string): void {
+    const cur = this.sheet.rows[row]?.[col];
+    this.set(row, col, cur ? cur.value : null, style);
+  }
+
+  /** Merges a range (when wider than one cell), puts the value top-left and styles every cell (borders). */
+  merge(top: number, left: number, bottom: number, right: number, value: BookValue, style?: string): void {
+    for (let r = top; r <= bottom; r++) {
+      for (let c = left; c <= right; c++) this.set(r, c, r === top && c === left ? value : null, style);
+    }
+    if (bottom > top || right > left) this.sheet.merges.push({ top, left, bottom, right });
+  }
+
+  height(row: number, points: number): void {
+    this.sheet.rowHeights[row] = Math.round(points * 4) / 4;
+  }
+
+  get rowCount(): number {
+    return this.sheet.rows.length;
+  }
+}
+
+/** Times Roman advance widths (1/1000 em, the standard AFM metrics) of the base letters. */
+const TIMES_WIDTHS: Record<string, number> = (() => {
+  const w: Record<string, number> = {};
+  const set = (chars: string, width: number) => {
+    for (const ch of chars) w[ch] = width;
+  };
+  set('bdghknopquvxy0123456789_', 500);
+  set('ceaz', 444);
+  set('fr-()', 333);
+  set('ijlt:;/!', 278);
+  set(' .,', 250);
+  set('s', 389);
+  set('m', 778);
+  set('w', 722);
+  set('ACDGHKNOQUVXY', 722);
+  set('BR', 667);
+  set('ELTZ', 611);
+  set('FPS', 556);
+  set('I', 333);
+  set('J', 389);
+  set('M', 889);
+  set('W', 944);
+  set('&', 778);
+  set('…', 1000);
+  set("'’", 333);
+  set('"“”', 444);
+  return w;
+})();
+
+/** Width of a text in Times New Roman at `size` pt, in column-width units (7 px each, Calibri 11's digit). */
+export function textUnits(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const ch of text.normalize('NFD')) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x300 && code <= 0x36f) continue; // combining accents take no width
+    const base = ch === 'đ' ? 'd' : ch === 'Đ' ? 'D' : ch;
+    em += TIMES_WIDTHS[base] ?? (base === base.toUpperCase() && base !== base.toLowerCase() ? 722 : 500);
+  }
+  const px = (em / 1000) * size * (96 / 72) * (bold ? 1.06 : 1);
+  return px / 7;
+}
+
+/**
+ * Lines a text takes in a column span of `width` units at `size` pt: a deterministic estimate, so
+ * wrapped rows get a height that shows them (Excel does not grow rows by itself on opening).
+ */
+export function estimateLines(text: string, width: number, size: number, bold = false): number {
+  const usable = Math.max(1, width - 0.8);
+  const space = textUnits(' ', size, bold);
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    // Wrap by words, as the spreadsheet does.
+    let line = 0;
+    let count = 1;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const w = textUnits(word, size, bold);
+      if (line > 0 && line + space + w > usable) {
+        count++;
+        line = w;
+      } else {
+        line += (line > 0 ? space : 0) + w;
+      }
+      while (line > usable) {
+        count++;
+        line -= usable;
+      }
+    }
+    lines += count;
+  }
+  return Math.max(1, lines);
+}
+
+/** Row height in points for a number of lines at a font size. */
+export function lineHeight(lines: number, size: number): number {
+  return Math.max(1, lines) * size * 1.3 + 3;
+}

@@ -1,0 +1,65 @@
+/** The named cell styles of the generated workbooks: Times New Roman, Decree 30 sizes. */
+import type { BookFont, BookStyle } from './book';
+
+export const FONT: BookFont = { name: 'Times New Roman', size: 12 };
+
+const ALL_THIN = { top: 'thin', left: 'thin', bottom: 'thin', right: 'thin' } as const;
+const HEAD_FILL = 'FFD9E2F3';
+const ERROR_FILL = 'FFF8CBAD';
+const WARNING_FILL = 'FFFFE699';
+const OK_FILL = 'FFC6E0B4';
+const INFO_FILL = 'FFDDEBF7';
+
+export const STYLES: Record<string, BookStyle> = {
+  // Official header block (Decree 30/2020/NĐ-CP, appendix I).
+  agencyParent: { font: { size: 13 }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  agencyName: { font: { size: 13, bold: true, underline: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  motto1: { font: { size: 12, bold: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  motto2: { font: { size: 13, bold: true, underline: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  docNumber: { font: { size: 13 }, align: { horizontal: 'center', vertical: 'middle' } },
+  dateLine: { font: { size: 13, italic: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  title: { font: { size: 14, bold: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  subtitle: { font: { size: 14, bold: true }, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  titleRule: { border: { bottom: 'thin' } },
+  note: { font: { size: 12, italic: true }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  section: { font: { size: 13, bold: true }, align: { horizontal: 'left', vertical: 'middle', wrap: true } },
+  para: { font: { size: 13 }, align: { horizontal: 'justify', vertical: 'top', wrap: true } },
+  bullet: { font: { size: 13 }, align: { horizontal: 'left', vertical: 'top', wrap: true, indent: 1 } },
+  label: { font: { size: 13, bold: true }, align: { horizontal: 'right', vertical: 'middle' } },
+  labelValue: { font: { size: 13, bold: true }, align: { horizontal: 'left', vertical: 'middle' }, numFmt: '@' },
+
+  // Tables.
+  th: { font: { size: 12, bold: true }, fill: HEAD_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  thSmall: { font: { size: 11, bold: true }, fill: HEAD_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
+  thVertical: { font: { size: 11, bold: true }, fill: HEAD_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true, rotate: 90 } },
+  thNum: { font: { size: 11, italic: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle' } },
+  td: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'left', vertical: 'top', wrap: true }, numFmt: '@' },
+  tdCenter: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true }, numFmt: '@' },
+  tdNum: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: '0' },
+  tdDate: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: 'dd/mm/yyyy' },
+  tdInt: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: '0' },
+  total: { font: { size: 12, bold: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true }, numFmt: '0' },
+  totalLabel: { font: { size: 12, bold: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle' } },
+  statusOk: { font: { size: 12 }, fill: OK_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  statusError: { font: { size: 12, bold: true }, fill: ERROR_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  statusWarning: { font: { size: 12 }, fill: WARNING_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  statusInfo: { font: { size: 12 }, fill: INFO_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  statusNone: { font: { size: 12, italic: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  listTitle: { font: { size: 14, bold: true }, align: { horizontal: 'center', vertical: 'middle' } },
+
+  // Signature block and recipients.
+  recipientsTitle: { font: { size: 12, bold: true, italic: true }, align: { horizontal: 'left', vertical: 'top' } },
+  recipient: { font: { size: 11 }, align: { horizontal: 'left', vertical: 'top' } },
+  signAuthority: { font: { size: 13, bold: true }, align: { horizontal: 'center', vertical: 'top' } },
+  signHint: { font: { size: 13, italic: true }, align: { horizontal: 'center', vertical: 'top' } },
+  signName: { font: { size: 13, bold: true }, align: { horizontal: 'center', vertical: 'top' } },
+
+  // The hidden lists sheet.
+  listsHead: { font: { size: 12, bold: true }, fill: HEAD_FILL, border: ALL_THIN },
+  listsItem: { font: { size: 12 }, numFmt: '@' },
+};
+
+/** Style of a status cell by the worst severity present. */
+export function statusStyle(kind: 'ok' | 'error' | 'warning' | 'info' | 'none'): string {
+  return { ok: 'statusOk', error: 'statusError', warning: 'statusWarning', info: 'statusInfo', none: 'statusNone' }[kind];
+}

@@ -1,0 +1,49 @@
+/** Node-only entry: reads an .xlsx/.xlsm file from disk, checking its size before loading it. */
+import { promises as fs } from 'node:fs';
+import type { WorkbookGrid } from '../sheet/grid';
+import { UnreadableError, unreadable } from './errors';
+import { resolveLimits } from './limits';
+import { readXlsx, type ReadOptions } from './reader';
+
+export { UnreadableError } from './errors';
+
+function ioError(code: string, vi: string, en: string): UnreadableError {
+  return new UnreadableError({ code, message: vi, messageEn: en });
+}
+
+export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promise<WorkbookGrid> {
+  const limits = resolveLimits(opts.limits);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw ioError('not-found', `Không tìm thấy tệp ${path}.`, `File not found: ${path}.`);
+    if (code === 'EISDIR') throw ioError('not-file', `${path} là thư mục, không phải tệp.`, `${path} is a folder, not a file.`);
+    if (code === 'EACCES' || code === 'EPERM') throw ioError('io', `Không có quyền đọc tệp ${path}.`, `No permission to read ${path}.`);
+    throw ioError('io', `Không mở được tệp ${path} (${code ?? 'lỗi không rõ'}).`, `Cannot open ${path} (${code ?? 'unknown error'}).`);
+  }
+  try {
+    // Stat the open handle, so the size checked is the size of the file actually read.
+    const st = await handle.stat();
+    if (!st.isFile()) throw ioError('not-file', `${path} không phải là tệp thông thường.`, `${path} is not a regular file.`);
+    if (st.size > limits.maxFileBytes) {
+      throw unreadable.fileTooLarge(st.size, limits.maxFileBytes);
+    }
+    const bytes = new Uint8Array(st.size);
+    let off = 0;
+    while (off < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, off, bytes.length - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    return readXlsx(off === bytes.length ? bytes : bytes.subarray(0, off), opts);
+  } catch (err) {
+    if (err instanceof UnreadableError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw ioError('not-file', `${path} là thư mục, không phải tệp.`, `${path} is a folder, not a file.`);
+    throw ioError('io', `Không đọc được tệp ${path} (${code ?? String(err)}).`, `Cannot read ${path} (${code ?? String(err)}).`);
+  } finally {
+    await handle.close();
+  }
+}
