@@ -2,9 +2,9 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, type Book, type BookSheet } from './book';
+import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookSheet } from './book';
 import { baseName, dateLine, formatDay } from './format';
-import { headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
+import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
 import type { Finding, Severity } from '../check/finding';
@@ -24,21 +24,26 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Columns added after the template's columns on `Tổng hợp`. */
 export const LIST_EXTRA_COLUMNS = [
-  { label: 'Đơn vị đề cử', width: 28 },
-  { label: 'Tệp nguồn', width: 26 },
-  { label: 'Trang tính nguồn', width: 14 },
-  { label: 'Dòng nguồn', width: 8 },
-  { label: 'Trạng thái', width: 11 },
-  { label: 'Kết quả kiểm tra', width: 48 },
+  { label: 'Đơn vị đề cử', width: 22 },
+  { label: 'Tệp nguồn', width: 20 },
+  { label: 'Trang tính nguồn', width: 11 },
+  { label: 'Dòng nguồn', width: 7 },
+  { label: 'Trạng thái', width: 10 },
+  { label: 'Kết quả kiểm tra', width: 38 },
 ] as const;
+
+/** The list is wide: its columns are a little narrower than the template's, text wraps. */
+function listWidth(width: number, type: string): number {
+  return Math.max(type === 'date' ? 11 : 5, Math.round(width * 0.8 * 2) / 2);
+}
 
 export const FINDING_COLUMNS = [
   { label: 'TT', width: 6 },
   { label: 'Tệp', width: 28 },
   { label: 'Trang tính', width: 14 },
   { label: 'Ô', width: 7 },
-  { label: 'Mã quy tắc', width: 27 },
-  { label: 'Mức độ', width: 10 },
+  { label: 'Mã quy tắc', width: 32 },
+  { label: 'Mức độ', width: 11 },
   { label: 'Nội dung', width: 70 },
   { label: 'Giá trị gốc', width: 26 },
 ] as const;
@@ -155,10 +160,10 @@ function unitLabel(sub: Submission): string {
 }
 
 function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): BookSheet {
-  const sheet = newSheet(SHEET_LIST, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P/&N' });
+  const sheet = newSheet(SHEET_LIST, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P' });
   const w = new SheetWriter(sheet);
   const cols = rulebook.columns;
-  const widths = [...cols.map((c) => c.width), ...LIST_EXTRA_COLUMNS.map((c) => c.width)];
+  const widths = [...cols.map((c) => listWidth(c.width, c.type)), ...LIST_EXTRA_COLUMNS.map((c) => c.width)];
   sheet.columns = widths.map((width) => ({ width }));
   const last = widths.length - 1;
   const entries = listEntries(result, rulebook);
@@ -189,7 +194,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
       }
       const text = fieldText(nom.values[col.key]);
       w.set(r, c, text, col.type === 'date' || col.type === 'gender' || col.type === 'number' ? 'tdCenter' : 'td');
-      if (text) lines = Math.max(lines, estimateLines(text, col.width, 12));
+      if (text) lines = Math.max(lines, estimateLines(text, widths[c], 12));
     });
     const found = idx.row(sub, nom.row);
     const sev = worst(found.filter((f) => f.severity !== 'info'));
@@ -218,7 +223,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
 }
 
 function findingsSheet(result: CheckResult): BookSheet {
-  const sheet = newSheet(SHEET_FINDINGS, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P/&N' });
+  const sheet = newSheet(SHEET_FINDINGS, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P' });
   const w = new SheetWriter(sheet);
   const widths = FINDING_COLUMNS.map((c) => c.width);
   sheet.columns = widths.map((width) => ({ width }));
@@ -377,8 +382,9 @@ function reportSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex,
   const data = reportData(result, rulebook, idx);
   const levels = rulebook.levels;
   const L = levels.length;
-  // TT, Đơn vị, Ngày gửi, Đúng hạn/Trễ hạn, Tổng số, levels…, CBQL, Lỗi, Cảnh báo, Tình trạng.
-  const widths = [4.5, 24, 10.5, 8.5, 6, ...levels.map(() => 6), 5.5, 5, 7.5, 10.5];
+  // TT, Đơn vị, Ngày gửi, Đúng hạn/Trễ hạn, Tổng số, levels…, CBQL, Lỗi, Cảnh báo, Tình trạng: the
+  // numbers under headers written upwards, so that the table fits the portrait page.
+  const widths = [3.5, 19, 10.5, 8.5, 4.2, ...levels.map(() => 4.2), 4.2, 4.2, 4.2, 12.5];
   sheet.columns = widths.map((width) => ({ width }));
   const last = widths.length - 1;
   const cTotal = 4;
@@ -387,18 +393,20 @@ function reportSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex,
   const cErr = cMgr + 1;
   const cWarn = cMgr + 2;
   const cStatus = cMgr + 3;
-  const spans = headingSpans(widths, 36, 50);
   const fullW = spanWidth(widths, 0, last);
   const { agency } = rulebook;
-
-  let r = writeHeading(w, 0, widths, spans, {
+  const headingTexts = {
     parent: agency.parent,
     name: agency.name,
     motto1: rulebook.nationalHeading.motto1,
     motto2: rulebook.nationalHeading.motto2,
     number: `Số:        /${agency.reportSymbol}`,
     dateLine: dateLine(agency.place, opts.reportDate ?? null),
-  });
+  };
+  const need = headingNeeds(headingTexts);
+  const spans = headingSpans(widths, need.left, need.right);
+
+  let r = writeHeading(w, 0, widths, spans, headingTexts);
   w.height(r, 14);
   r++;
   w.merge(r, 0, r, last, rulebook.titles.report, 'title');
@@ -447,38 +455,42 @@ function reportSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex,
   head(2, 'Ngày gửi');
   head(3, 'Đúng hạn / Trễ hạn');
   w.merge(h1, cTotal, h1, cMgr, 'Số nhà giáo được đề cử', 'thSmall');
-  w.set(h2, cTotal, 'Tổng số', 'thSmall');
-  levels.forEach((l, i) => w.set(h2, cLevel + i, l.name, 'thSmall'));
-  w.set(h2, cMgr, 'CBQL', 'thSmall');
-  w.merge(h1, cErr, h1, cWarn, 'Kết quả kiểm tra', 'thSmall');
-  w.set(h2, cErr, 'Lỗi', 'thSmall');
-  w.set(h2, cWarn, 'Cảnh báo', 'thSmall');
+  const vertical = ['Tổng số', ...levels.map((l) => l.name), 'CBQL', 'Lỗi', 'Cảnh báo'];
+  vertical.forEach((text, i) => w.set(h2, cTotal + i, text, 'thVertical'));
+  w.merge(h1, cErr, h1, cWarn, 'Kiểm tra', 'thSmall');
   head(cStatus, 'Tình trạng');
-  w.height(h1, lineHeight(2, 11));
-  const subLines = Math.max(...[...levels.map((l, i) => estimateLines(l.name, widths[cLevel + i], 11, true)), estimateLines('Đúng hạn / Trễ hạn', widths[3], 11, true) - 1]);
-  w.height(h2, lineHeight(Math.max(2, subLines), 11));
+  w.height(h1, lineHeight(Math.max(estimateLines('Số nhà giáo được đề cử', spanWidth(widths, cTotal, cMgr), 11, true), 1), 11));
+  // Rotated text: the row is as tall as the longest label is long.
+  const tallest = Math.max(...vertical.map((t) => textUnits(t, 11, true)));
+  w.height(h2, Math.max(lineHeight(2, 11), tallest * 5.25 + 8));
   r = h2 + 1;
+  // A table longer than the first page repeats its header on the next ones.
+  sheet.print.repeatRows = { from: h1, to: h2 };
 
   data.lines.forEach((line, i) => {
-    const nums = line.missing ? null : [line.nominees, ...line.byLevel, line.managers, line.errors, line.warnings];
-    w.set(r, 0, i + 1, 'tdNum');
-    w.set(r, 1, line.label, 'td');
-    w.set(r, 2, line.date, 'tdCenter');
-    w.set(r, 3, line.timeliness, line.late ? 'statusWarning' : 'tdCenter');
-    for (let c = cTotal; c <= cWarn; c++) w.set(r, c, nums ? nums[c - cTotal] : null, 'tdNum');
-    const st = line.missing || line.unreadable ? (line.unreadable ? 'error' : 'warning') : line.errors ? 'error' : line.warnings ? 'warning' : 'ok';
-    w.set(r, cStatus, line.status, statusStyle(st));
-    w.height(r, lineHeight(Math.max(estimateLines(line.label, widths[1], 12), estimateLines(line.status, widths[cStatus], 12), estimateLines(line.timeliness, widths[3], 12)), 12));
+    // Nothing was read from a missing unit or an unreadable file: no counts, only its findings.
+    const people = line.missing || line.unreadable ? null : [line.nominees, ...line.byLevel, line.managers];
+    const nums = line.missing ? null : [...(people ?? [line.nominees, ...line.byLevel, line.managers].map(() => null)), line.errors, line.warnings];
+    w.set(r, 0, i + 1, 'sTdNum');
+    w.set(r, 1, line.label, 'sTd');
+    w.set(r, 2, line.date, 'sTdCenter');
+    w.set(r, 3, line.timeliness, line.late ? statusStyle('warning', true) : 'sTdCenter');
+    for (let c = cTotal; c <= cWarn; c++) w.set(r, c, nums ? nums[c - cTotal] : null, 'sTdNum');
+    const st = line.unreadable ? 'error' : line.missing ? 'warning' : line.errors ? 'error' : line.warnings ? 'warning' : 'ok';
+    w.set(r, cStatus, line.status, statusStyle(st, true));
+    const lines = Math.max(estimateLines(line.label, widths[1], 11), estimateLines(line.status, widths[cStatus], 11), estimateLines(line.timeliness, widths[3], 11));
+    w.height(r, lineHeight(lines, 11));
     r++;
   });
   // Totals: computed numbers, never formulas.
-  w.merge(r, 0, r, 1, 'Tổng cộng', 'totalLabel');
-  w.set(r, 2, null, 'total');
-  w.set(r, 3, `${data.onTime}/${data.registered}`, 'total');
+  w.merge(r, 0, r, 1, 'Tổng cộng', 'sTotal');
+  w.set(r, 2, null, 'sTotal');
+  w.set(r, 3, null, 'sTotal');
   const totals = [t.nominees, ...t.byLevel, t.managers, t.errors, t.warnings];
-  for (let c = cTotal; c <= cWarn; c++) w.set(r, c, totals[c - cTotal], 'total');
-  w.set(r, cStatus, `${data.receivedUnits}/${data.registered} đã gửi`, 'total');
-  w.height(r, lineHeight(2, 12));
+  for (let c = cTotal; c <= cWarn; c++) w.set(r, c, totals[c - cTotal], 'sTotal');
+  const sentText = `${data.receivedUnits}/${data.registered} đơn vị đã gửi`;
+  w.set(r, cStatus, sentText, 'sTotal');
+  w.height(r, lineHeight(estimateLines(sentText, widths[cStatus], 11, true), 11));
   r += 2;
 
   para(`2. Các đơn vị chưa gửi danh sách (${data.missing.length})`, 'section');

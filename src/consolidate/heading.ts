@@ -82,9 +82,7 @@ export function writeSignature(w: SheetWriter, row: number, spans: Spans, t: Sig
     w.merge(r, r0, r, r1, line.text, line.style);
     r++;
   }
-  const blank = 4;
-  for (let i = 0; i < blank; i++) w.height(r + i, 18);
-  r += blank;
+  r += 4; // room for the signature and the seal
   w.merge(r, r0, r, r1, t.name, 'signName');
   const signEnd = r + 1;
   let left = row;
@@ -97,5 +95,7 @@ export function writeSignature(w: SheetWriter, row: number, spans: Spans, t: Sig
       left++;
     }
   }
-  return Math.max(signEnd, left);
+  const end = Math.max(signEnd, left);
+  for (let i = row; i < end; i++) w.height(i, 19);
+  return end;
 }

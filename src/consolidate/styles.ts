@@ -10,6 +10,23 @@ const WARNING_FILL = 'FFFFE699';
 const OK_FILL = 'FFC6E0B4';
 const INFO_FILL = 'FFDDEBF7';
 
+function statusStyles(prefix: string, size: number): Record<string, BookStyle> {
+  const name = (n: string) => (prefix ? `${prefix}${n[0].toUpperCase()}${n.slice(1)}` : n);
+  const cell = (fill: string | undefined, bold = false, italic = false): BookStyle => ({
+    font: { size, ...(bold ? { bold } : {}), ...(italic ? { italic } : {}) },
+    ...(fill ? { fill } : {}),
+    border: ALL_THIN,
+    align: { horizontal: 'center', vertical: prefix ? 'middle' : 'top', wrap: true },
+  });
+  return {
+    [name('statusOk')]: cell(OK_FILL),
+    [name('statusError')]: cell(ERROR_FILL, true),
+    [name('statusWarning')]: cell(WARNING_FILL),
+    [name('statusInfo')]: cell(INFO_FILL),
+    [name('statusNone')]: cell(undefined, false, true),
+  };
+}
+
 export const STYLES: Record<string, BookStyle> = {
   // Official header block (Decree 30/2020/NĐ-CP, appendix I).
   agencyParent: { font: { size: 13 }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
@@ -40,11 +57,12 @@ export const STYLES: Record<string, BookStyle> = {
   tdInt: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: '0' },
   total: { font: { size: 12, bold: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true }, numFmt: '0' },
   totalLabel: { font: { size: 12, bold: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle' } },
-  statusOk: { font: { size: 12 }, fill: OK_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
-  statusError: { font: { size: 12, bold: true }, fill: ERROR_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
-  statusWarning: { font: { size: 12 }, fill: WARNING_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
-  statusInfo: { font: { size: 12 }, fill: INFO_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
-  statusNone: { font: { size: 12, italic: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true } },
+  ...statusStyles('', 12),
+  ...statusStyles('s', 11),
+  sTd: { font: { size: 11 }, border: ALL_THIN, align: { horizontal: 'left', vertical: 'middle', wrap: true }, numFmt: '@' },
+  sTdCenter: { font: { size: 11 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true }, numFmt: '@' },
+  sTdNum: { font: { size: 11 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle' }, numFmt: '0' },
+  sTotal: { font: { size: 11, bold: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true }, numFmt: '0' },
   listTitle: { font: { size: 14, bold: true }, align: { horizontal: 'center', vertical: 'middle' } },
 
   // Signature block and recipients.
@@ -59,7 +77,8 @@ export const STYLES: Record<string, BookStyle> = {
   listsItem: { font: { size: 12 }, numFmt: '@' },
 };
 
-/** Style of a status cell by the worst severity present. */
-export function statusStyle(kind: 'ok' | 'error' | 'warning' | 'info' | 'none'): string {
-  return { ok: 'statusOk', error: 'statusError', warning: 'statusWarning', info: 'statusInfo', none: 'statusNone' }[kind];
+/** Style of a status cell by the worst severity present; `small` for the report's table. */
+export function statusStyle(kind: 'ok' | 'error' | 'warning' | 'info' | 'none', small = false): string {
+  const name = { ok: 'statusOk', error: 'statusError', warning: 'statusWarning', info: 'statusInfo', none: 'statusNone' }[kind];
+  return small ? `s${name[0].toUpperCase()}${name.slice(1)}` : name;
 }

@@ -5,7 +5,7 @@
  */
 import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, type Book, type BookSheet, type CellRange, type DefinedName, type Validation } from './book';
 import { dateLine, excelSerial, formatDay, unitHeading } from './format';
-import { headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
+import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES } from './styles';
 import { FIELD, type ColumnDef, type Rulebook, type UnitDef } from '../rules/types';
 
@@ -161,19 +161,20 @@ export function templateSheet(rulebook: Rulebook, opts: TemplateOptions = {}): {
   const widths = cols.map((c) => c.width);
   sheet.columns = widths.map((width) => ({ width }));
   const last = cols.length - 1;
-  const spans = headingSpans(widths, 40, 50);
   const heading = unit ? unitHeading(rulebook, unit) : null;
   const docs = rulebook.documents?.kinds;
   const kindDocs = unit ? docs?.[unit.kind] : undefined;
-
-  let r = writeHeading(w, 0, widths, spans, {
+  const headingTexts = {
     parent: heading?.parent ?? BLANK_AGENCY,
     name: heading?.name ?? BLANK_AGENCY,
     motto1: rulebook.nationalHeading.motto1,
     motto2: rulebook.nationalHeading.motto2,
     number: null,
     dateLine: dateLine(heading?.place ?? '……………', null, '20…'),
-  });
+  };
+  const need = headingNeeds(headingTexts);
+  const spans = headingSpans(widths, need.left, need.right);
+  let r = writeHeading(w, 0, widths, spans, headingTexts);
   r++;
   w.merge(r, 0, r, last, rulebook.titles.template, 'title');
   w.height(r, lineHeight(estimateLines(rulebook.titles.template, spanWidth(widths, 0, last), 14, true), 14));

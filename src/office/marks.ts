@@ -15,7 +15,7 @@
  * and the other notes' places; the writes, in more syncs only past the 5 MB request limit).
  */
 import type { Finding, Lang, Severity } from '../check/finding';
-import { fullAddress, normalizeAddress } from './address';
+import { normalizeAddress } from './address';
 import { runChunked, utf8Length, OP_OVERHEAD, type QueuedOp } from './batch';
 import { officeStep } from './errors';
 import { FEATURE_SETS, type ExcelSupport } from './support';
@@ -112,10 +112,10 @@ function collectTargets(findings: Finding[], lang: Lang): { targets: Map<string,
   return { targets, skipped };
 }
 
-/** Our notes/comments in the workbook, and the cells holding anybody else's. */
+/** Our notes/comments in the workbook, and everybody else's. */
 interface NoteScan {
   ours: (Excel.Note | Excel.Comment)[];
-  foreign: { item: Excel.Note | Excel.Comment; location: Excel.Range }[];
+  others: (Excel.Note | Excel.Comment)[];
 }
 
 function queueNoteItems(ctx: Excel.RequestContext, support: ExcelSupport): (Excel.NoteCollection | Excel.CommentCollection)[] {
@@ -133,16 +133,11 @@ function queueNoteItems(ctx: Excel.RequestContext, support: ExcelSupport): (Exce
   return out;
 }
 
-function scanNotes(collections: (Excel.NoteCollection | Excel.CommentCollection)[], locateForeign: boolean): NoteScan {
-  const scan: NoteScan = { ours: [], foreign: [] };
+function scanNotes(collections: (Excel.NoteCollection | Excel.CommentCollection)[]): NoteScan {
+  const scan: NoteScan = { ours: [], others: [] };
   for (const coll of collections) {
     for (const item of coll.items as (Excel.Note | Excel.Comment)[]) {
-      if (item.content.startsWith(NOTE_PREFIX)) scan.ours.push(item);
-      else if (locateForeign) {
-        const location = item.getLocation();
-        location.load('address');
-        scan.foreign.push({ item, location });
-      }
+      (item.content.startsWith(NOTE_PREFIX) ? scan.ours : scan.others).push(item);
     }
   }
   return scan;
@@ -218,23 +213,38 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
     }
   }
 
-  // Sync 2: the previous record, the current fills of the cells to mark, where others' notes are.
+  // Sync 2: the previous record, the current fills of the cells to mark, where others' notes are
+  // (more syncs only when thousands of cells would make one request too big).
   const cache = new SheetCache(ctx);
-  const recordRange = hasRecord ? cache.get(MARKS_SHEET).getUsedRange() : null;
-  recordRange?.load('values');
+  let recordRange: Excel.Range | null = null;
+  const reads: QueuedOp[] = [];
+  if (hasRecord) {
+    reads.push({ bytes: OP_OVERHEAD, apply: () => { recordRange = cache.get(MARKS_SHEET).getUsedRange(); recordRange.load('values'); } });
+  }
   const withPattern = support.excelApi(FEATURE_SETS.fillPattern);
   const fills = new Map<string, Excel.RangeFill>();
   for (const [k, t] of targets) {
-    const fill = cache.get(t.sheet).getRange(t.address).format.fill;
-    fill.load(withPattern ? 'color,pattern' : 'color');
-    fills.set(k, fill);
+    reads.push({
+      bytes: OP_OVERHEAD * 2 + utf8Length(t.sheet + t.address),
+      apply: () => {
+        const fill = cache.get(t.sheet).getRange(t.address).format.fill;
+        fill.load(withPattern ? 'color,pattern' : 'color');
+        fills.set(k, fill);
+      },
+    });
   }
-  const scan = scanNotes(noteColls, targets.size > 0);
-  if (recordRange || fills.size > 0 || scan.foreign.length > 0) await officeStep(doing, () => ctx.sync());
+  const foreign: { location: Excel.Range }[] = [];
+  const scan = scanNotes(noteColls);
+  if (targets.size > 0) {
+    for (const item of scan.others) {
+      reads.push({ bytes: OP_OVERHEAD * 2, apply: () => { const location = item.getLocation(); location.load('address'); foreign.push({ location }); } });
+    }
+  }
+  const readSyncs = await runChunked(ctx, reads, budget, doing);
 
-  const oldRecords = recordRange ? parseRecords(recordRange.values) : [];
+  const oldRecords = recordRange ? parseRecords((recordRange as Excel.Range).values) : [];
   const oldByKey = new Map(oldRecords.map((r) => [key(r.s, r.a), r]));
-  const foreignCells = new Set(scan.foreign.map((f) => keyOfLocation(f.location.address)));
+  const foreignCells = new Set(foreign.map((f) => keyOfLocation(f.location.address)));
   const records: MarkRecord[] = [];
   for (const [k, t] of targets) {
     const old = oldByKey.get(k);
@@ -248,7 +258,7 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
   // The writes: the record first (so a failure part-way still leaves what is needed to clear),
   // then cells no longer flagged get their fill back, then the new marks.
   const ops: QueuedOp[] = [];
-  ops.push(...recordOps(ctx, cache, records, hasRecord));
+  ops.push(...recordOps(ctx, cache, records, hasRecord, budget));
   for (const r of oldRecords) {
     if (targets.has(key(r.s, r.a)) || !names.has(r.s)) continue;
     ops.push({ bytes: OP_OVERHEAD + utf8Length(r.s + r.a), apply: () => restoreFill(cache.get(r.s).getRange(r.a).format.fill, r) });
@@ -276,17 +286,16 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
     });
   }
   const writeSyncs = await runChunked(ctx, ops, budget, doing);
-  const syncs = 1 + (recordRange || fills.size > 0 || scan.foreign.length > 0 ? 1 : 0) + writeSyncs;
+  const syncs = 1 + readSyncs + writeSyncs;
   return { cells: targets.size, notes, noteKind: kind, keptForeignNotes, skipped, syncs };
 }
 
 /** Writes the record sheet (or deletes it when nothing is marked any more). */
-function recordOps(ctx: Excel.RequestContext, cache: SheetCache, records: MarkRecord[], exists: boolean): QueuedOp[] {
+function recordOps(ctx: Excel.RequestContext, cache: SheetCache, records: MarkRecord[], exists: boolean, budget: number): QueuedOp[] {
   if (records.length === 0) {
     return exists ? [{ bytes: OP_OVERHEAD, apply: () => cache.get(MARKS_SHEET).delete() }] : [];
   }
   const rows: string[][] = [[HEADER], ...records.map((r) => [JSON.stringify(r)])];
-  // One 2-D write per chunk of rows, so a huge record still fits the request limit.
   const ops: QueuedOp[] = [
     {
       bytes: OP_OVERHEAD * 2,
@@ -299,11 +308,19 @@ function recordOps(ctx: Excel.RequestContext, cache: SheetCache, records: MarkRe
       },
     },
   ];
-  const CHUNK = 5000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const bytes = OP_OVERHEAD + part.reduce((n, r) => n + utf8Length(r[0]) + 4, 0);
-    ops.push({ bytes, apply: () => { cache.get(MARKS_SHEET).getRange(`A${i + 1}:A${i + part.length}`).values = part; } });
+  // Chunks of rows small enough for one request each.
+  let first = 0;
+  while (first < rows.length) {
+    let last = first;
+    let bytes = OP_OVERHEAD + utf8Length(rows[first][0]) + 4;
+    while (last + 1 < rows.length && bytes + utf8Length(rows[last + 1][0]) + 4 <= budget / 2) {
+      last++;
+      bytes += utf8Length(rows[last][0]) + 4;
+    }
+    const part = rows.slice(first, last + 1);
+    const address = `A${first + 1}:A${last + 1}`;
+    ops.push({ bytes, apply: () => { cache.get(MARKS_SHEET).getRange(address).values = part; } });
+    first = last + 1;
   }
   return ops;
 }
@@ -319,7 +336,7 @@ export async function clearMarks(ctx: Excel.RequestContext, opts: { support: Exc
   await officeStep(doing, () => ctx.sync());
   let syncs = 1;
   const names = new Set(sheets.items.map((w) => w.name));
-  const scan = scanNotes(noteColls, false);
+  const scan = scanNotes(noteColls);
   const cache = new SheetCache(ctx);
   let records: MarkRecord[] = [];
   if (names.has(MARKS_SHEET)) {
@@ -340,9 +357,4 @@ export async function clearMarks(ctx: Excel.RequestContext, opts: { support: Exc
   if (names.has(MARKS_SHEET)) ops.push({ bytes: OP_OVERHEAD, apply: () => cache.get(MARKS_SHEET).delete() });
   syncs += await runChunked(ctx, ops, budget, doing);
   return { cells, notes: scan.ours.length, syncs };
-}
-
-/** Where the record says a cell was marked (for tests and diagnostics). */
-export function recordAddress(r: MarkRecord): string {
-  return fullAddress(r.s, r.a);
 }

@@ -9,6 +9,7 @@
 import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from '../sheet/grid';
 import { isDateFormatCode } from '../xlsx/styles';
 import { boxAddress, parseAreas, type Box } from './address';
+import { utf8Length } from './batch';
 import { isPayloadTooLarge, officeError, officeStep, OfficeOpError } from './errors';
 import { MARKS_SHEET } from './marks';
 import { FEATURE_SETS, type ExcelSupport } from './support';
@@ -31,14 +32,19 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
 export const DEFAULT_MAX_CELLS = 5_000_000;
-/** Estimated response bytes per cell for values + formulas + numberFormat (short text, "General"). */
-export const BYTES_PER_CELL = 40;
+/**
+ * Estimated response bytes per cell for values + formulas + numberFormat: a text cell travels twice
+ * (values and formulas), so a sheet of names and achievement summaries averages 50–60 bytes.
+ */
+export const BYTES_PER_CELL = 64;
 /** Fonts are read per column (one value each); past this many columns they are not read. */
 const MAX_FONT_COLUMNS = 256;
 /** Excel fails getMergedAreas beyond 512 areas: on long sheets look only where headers and footers are. */
 const MERGE_FULL_ROWS = 1000;
 const MERGE_HEAD_ROWS = 200;
 const MERGE_TAIL_ROWS = 100;
+/** Rows read to measure real sizes after Excel refused a payload. */
+const SAMPLE_ROWS = 20;
 
 /** Literal error values as Excel returns them in Range.values. */
 const ERROR_VALUES = new Set([
@@ -116,32 +122,41 @@ function cellsOf(b: Box): number {
   return (b.bottom - b.top + 1) * (b.right - b.left + 1);
 }
 
-/** Splits every sheet into row blocks and groups the blocks into syncs under the payload budget. */
-function planSyncs(infos: SheetInfo[], budgetBytes: number): Block[][] {
-  const syncs: Block[][] = [];
-  let cur: Block[] = [];
-  let curBytes = 0;
-  infos.forEach((info, sheet) => {
-    if (!info.box) return;
-    const width = info.box.right - info.box.left + 1;
-    const rowBytes = width * BYTES_PER_CELL;
-    let top = info.box.top;
-    while (top <= info.box.bottom) {
-      const room = Math.floor((budgetBytes - curBytes) / rowBytes);
-      if (room < 1 && cur.length > 0) {
-        syncs.push(cur);
-        cur = [];
-        curBytes = 0;
-        continue;
-      }
-      const rows = Math.max(1, Math.min(room, info.box.bottom - top + 1));
-      cur.push({ sheet, top, bottom: top + rows - 1 });
-      curBytes += rows * rowBytes;
-      top += rows;
+/**
+ * Takes blocks from the head of `queue` (splitting the last one) until the estimated response
+ * reaches `budget` bytes: the blocks for one sync.
+ */
+function takeBatch(queue: Block[], infos: SheetInfo[], budget: number, bytesPerCell: number): Block[] {
+  const batch: Block[] = [];
+  let bytes = 0;
+  while (queue.length > 0) {
+    const b = queue[0];
+    const box = infos[b.sheet].box!;
+    const rowBytes = (box.right - box.left + 1) * bytesPerCell;
+    const room = Math.floor((budget - bytes) / rowBytes);
+    if (room < 1) {
+      if (batch.length > 0) break;
+      batch.push({ ...b, bottom: b.top }); // one row always goes, whatever the estimate
+      if (b.top === b.bottom) queue.shift();
+      else queue[0] = { ...b, top: b.top + 1 };
+      break;
     }
-  });
-  if (cur.length > 0) syncs.push(cur);
-  return syncs;
+    const rows = b.bottom - b.top + 1;
+    if (rows <= room) {
+      batch.push(queue.shift()!);
+      bytes += rows * rowBytes;
+    } else {
+      batch.push({ ...b, bottom: b.top + room - 1 });
+      queue[0] = { ...b, top: b.top + room };
+      break;
+    }
+  }
+  return batch;
+}
+
+/** How many bytes a block's data takes in the response (as JSON, UTF-8). */
+function responseBytes(data: BlockResult): number {
+  return utf8Length(JSON.stringify(data.values)) + utf8Length(JSON.stringify(data.formulas)) + utf8Length(JSON.stringify(data.numberFormat));
 }
 
 async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: ReadOptions): Promise<Grid[]> {
@@ -161,27 +176,46 @@ async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: R
   const grids: Grid[] = infos.map((info) => ({ name: info.name, ...(info.hidden ? { hidden: true } : {}), rows: [], merges: [] }));
   const fonts: (string | null)[][] = infos.map(() => []);
   const extrasQueued = new Set<number>();
-  const pending = planSyncs(infos, budget);
+  const queue: Block[] = [];
+  infos.forEach((info, sheet) => {
+    if (info.box) queue.push({ sheet, top: info.box.top, bottom: info.box.bottom });
+  });
   const rowsLeft = infos.map((info) => (info.box ? info.box.bottom - info.box.top + 1 : 0));
   let done = infos.filter((i) => !i.box).length;
+  let bytesPerCell = BYTES_PER_CELL;
+  const sheetObjs = new Map<number, Excel.Worksheet>();
+  const sheetOf = (i: number): Excel.Worksheet => {
+    let w = sheetObjs.get(i);
+    if (!w) {
+      w = ctx.workbook.worksheets.getItem(infos[i].name);
+      sheetObjs.set(i, w);
+    }
+    return w;
+  };
+  const queueBlock = (b: Block): Excel.Range => {
+    const box = infos[b.sheet].box!;
+    const r = sheetOf(b.sheet).getRange(boxAddress({ top: b.top, bottom: b.bottom, left: box.left, right: box.right }));
+    r.load('values,numberFormat,formulas');
+    return r;
+  };
+  const place = (b: Block, r: Excel.Range): BlockResult => {
+    const data = { values: r.values, formulas: r.formulas, numberFormat: r.numberFormat };
+    placeBlock(grids[b.sheet], infos[b.sheet].box!, b, data);
+    rowsLeft[b.sheet] -= b.bottom - b.top + 1;
+    if (rowsLeft[b.sheet] === 0) {
+      done += 1;
+      opts.onProgress?.({ done, total: infos.length, sheet: infos[b.sheet].name });
+    }
+    return data;
+  };
+  const failure = (blocks: Block[], err: unknown): OfficeOpError => {
+    const names = [...new Set(blocks.map((b) => infos[b.sheet].name))].map((n) => `“${n}”`).join(', ');
+    return officeError(err, { vi: `đọc dữ liệu trang tính ${names}`, en: `read the data of sheet ${names}` });
+  };
 
-  while (pending.length > 0) {
-    const blocks = pending.shift()!;
-    const sheetObjs = new Map<number, Excel.Worksheet>();
-    const sheetOf = (i: number): Excel.Worksheet => {
-      let w = sheetObjs.get(i);
-      if (!w) {
-        w = ctx.workbook.worksheets.getItem(infos[i].name);
-        sheetObjs.set(i, w);
-      }
-      return w;
-    };
-    const ranges = blocks.map((b) => {
-      const box = infos[b.sheet].box!;
-      const r = sheetOf(b.sheet).getRange(boxAddress({ top: b.top, bottom: b.bottom, left: box.left, right: box.right }));
-      r.load('values,numberFormat,formulas');
-      return r;
-    });
+  while (queue.length > 0) {
+    const blocks = takeBatch(queue, infos, budget, bytesPerCell);
+    const ranges = blocks.map(queueBlock);
     // Per-column fonts and merged areas: once per sheet, with its first block.
     const extras: { sheet: number; fonts: Excel.RangeFont[]; merges: Excel.RangeAreas[] }[] = [];
     for (const b of blocks) {
@@ -192,24 +226,30 @@ async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: R
     try {
       await ctx.sync();
     } catch (err) {
-      if (isPayloadTooLarge(err) && blocks.some((b) => b.bottom > b.top)) {
-        // Our estimate was too low for this data (long texts): halve the blocks and go again.
-        for (const e of extras) extrasQueued.delete(e.sheet);
-        pending.unshift(...halve(blocks));
+      const rows = blocks.reduce((n, b) => n + b.bottom - b.top + 1, 0);
+      if (!isPayloadTooLarge(err) || rows <= 1) throw failure(blocks, err);
+      // The texts are longer than estimated: measure a few rows, then plan again with the truth.
+      for (const e of extras) extrasQueued.delete(e.sheet);
+      queue.unshift(...blocks);
+      const first = queue[0];
+      const sample: Block = { sheet: first.sheet, top: first.top, bottom: Math.min(first.bottom, first.top + SAMPLE_ROWS - 1) };
+      const r = queueBlock(sample);
+      try {
+        await ctx.sync();
+      } catch (err2) {
+        if (!isPayloadTooLarge(err2)) throw failure([sample], err2);
+        bytesPerCell *= 8;
         continue;
       }
-      const names = [...new Set(blocks.map((b) => infos[b.sheet].name))].map((n) => `“${n}”`).join(', ');
-      throw officeError(err, { vi: `đọc dữ liệu trang tính ${names}`, en: `read the data of sheet ${names}` });
+      const data = place(sample, r);
+      if (sample.bottom === first.bottom) queue.shift();
+      else queue[0] = { ...first, top: sample.bottom + 1 };
+      const box = infos[sample.sheet].box!;
+      const measured = responseBytes(data) / ((sample.bottom - sample.top + 1) * (box.right - box.left + 1));
+      bytesPerCell = Math.max(bytesPerCell * 2, Math.ceil(measured * 1.25));
+      continue;
     }
-    blocks.forEach((b, k) => {
-      const r = ranges[k];
-      placeBlock(grids[b.sheet], infos[b.sheet].box!, b, { values: r.values, formulas: r.formulas, numberFormat: r.numberFormat });
-      rowsLeft[b.sheet] -= b.bottom - b.top + 1;
-      if (rowsLeft[b.sheet] === 0) {
-        done += 1;
-        opts.onProgress?.({ done, total: infos.length, sheet: infos[b.sheet].name });
-      }
-    });
+    blocks.forEach((b, k) => place(b, ranges[k]));
     for (const e of extras) {
       fonts[e.sheet] = e.fonts.map((f) => f.name ?? null);
       grids[e.sheet].merges = mergesFrom(e.merges);
@@ -220,20 +260,6 @@ async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: R
     padRows(grids[i], info.box);
   });
   return grids;
-}
-
-function halve(blocks: Block[]): Block[][] {
-  const out: Block[] = [];
-  for (const b of blocks) {
-    if (b.bottom === b.top) {
-      out.push(b);
-      continue;
-    }
-    const mid = Math.floor((b.top + b.bottom) / 2);
-    out.push({ sheet: b.sheet, top: b.top, bottom: mid }, { sheet: b.sheet, top: mid + 1, bottom: b.bottom });
-  }
-  const half = Math.ceil(out.length / 2);
-  return [out.slice(0, half), out.slice(half)].filter((x) => x.length > 0);
 }
 
 function queueExtras(ws: Excel.Worksheet, box: Box, sheet: number, support: ExcelSupport) {
@@ -329,4 +355,13 @@ export function toCell(value: unknown, formula: unknown, numberFormat: unknown):
   if (f !== undefined) cell.f = f;
   if (typeof v === 'string' && ERROR_VALUES.has(v)) cell.error = true;
   return cell;
+}
+
+/** The workbook's file name (ExcelApi 1.7), or null where Excel cannot tell. */
+export async function readWorkbookName(ctx: Excel.RequestContext, support: ExcelSupport): Promise<string | null> {
+  if (!support.excelApi(FEATURE_SETS.workbookName)) return null;
+  const wb = ctx.workbook;
+  wb.load('name');
+  await officeStep({ vi: 'đọc tên sổ làm việc', en: 'read the workbook name' }, () => ctx.sync());
+  return wb.name || null;
 }

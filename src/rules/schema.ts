@@ -21,6 +21,20 @@ const unit = z.object({
   kind: z.enum(['phong', 'khoi']),
   aliases,
   parentAgency: z.string().optional(),
+  place: z.string().optional(),
+});
+
+const kindTexts = z.object({
+  parentAgency: z.string().optional(),
+  agencyName: z.string().optional(),
+  signerTitle: z.string().optional(),
+  recipients: z.array(z.string()).optional(),
+});
+
+const documents = z.object({
+  listTitle: z.string().optional(),
+  reportIntro: z.string().optional(),
+  kinds: z.object({ phong: kindTexts.optional(), khoi: kindTexts.optional() }).optional(),
 });
 
 const quota = z.object({
@@ -73,6 +87,7 @@ export const rulebookSchema = z
     evidence: z.array(text),
     ranges: z.object({ age: range, yearsOfService: range }),
     shortlist: z.object({ total: count, managers: count, levels: z.array(text) }),
+    documents: documents.optional(),
   })
   .passthrough()
   .superRefine((rb, ctx) => {

@@ -106,7 +106,7 @@ function parseNumber(v: number, opts: { isDate?: boolean; date1904?: boolean }):
 
 const SEP = String.raw`\s*[/.\-]\s*`;
 const RE_DMY = new RegExp(String.raw`^(\d{1,2})${SEP}(\d{1,2})${SEP}(\d{4}|\d{2})$`);
-const RE_YMD = new RegExp(String.raw`^(\d{4})${SEP}(\d{1,2})${SEP}(\d{1,2})(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$`);
+const RE_YMD = new RegExp(String.raw`^(\d{4})${SEP}(\d{1,2})${SEP}(\d{1,2})(?:[t\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?$`);
 const RE_MY = new RegExp(String.raw`^(\d{1,2})${SEP}(\d{4})$`);
 /** On the skeleton: [sinh] [ngày d] [tháng m] năm y; a blank day or month ("ngày   tháng   năm 1985") leaves a partial date. */
 const RE_WORDS = /^(?:sinh\s*)?(?:ngay\s*(\d{1,2})?\s*,?\s*)?(?:thang\s*(\d{1,2})?\s*,?\s*)?nam\s*(\d{4})$/;

@@ -5,6 +5,7 @@ export {
   fontEncoding,
   fontIsUppercase,
   detectLegacy,
+  detectLegacyInTexts,
   decodeLegacy,
   encodeLegacy,
   legacyEncodingOf,

@@ -128,7 +128,9 @@ function decodeVni(s: string): string {
     else if (lower === VNI_O_HORN) base = 'ơ';
     else if (lower === VNI_U_HORN) base = 'ư';
     if (base !== null) {
-      const mark = next === undefined ? undefined : VNI_MARKS.get(next);
+      // A mark takes the case of its letter (aù, AÙ); "uÕ" is not VNI.
+      const sameCase = next !== undefined && (next.toLowerCase() === next) === !upper;
+      const mark = sameCase ? VNI_MARKS.get(next) : undefined;
       let letter = base;
       let tone = 0;
       let used = false;
@@ -143,7 +145,7 @@ function decodeVni(s: string): string {
         letter = 'ă';
         tone = mark.tone;
         used = true;
-      } else if (base === 'y' && next !== undefined && next.toLowerCase() === VNI_Y_NANG) {
+      } else if (base === 'y' && sameCase && next.toLowerCase() === VNI_Y_NANG) {
         tone = 5; // some converters write y + î
         used = true;
       }
@@ -247,7 +249,7 @@ function beyondLatin1Letter(s: string): boolean {
 }
 
 interface Score {
-  /** Tokens counted. */
+  /** Tokens counted (single ASCII letters and ASCII acronyms say nothing and are skipped). */
   n: number;
   /** Tokens that are syllables after decoding. */
   decValid: number;
@@ -259,16 +261,31 @@ interface Score {
   loss: number;
   /** Characters merged by decoding (VNI's base + mark pairs): strong evidence of VNI. */
   merged: number;
+  /** Tokens holding a Latin-1 character above A0 (the candidates for decoding). */
+  highN: number;
+  highDecValid: number;
+  highLoss: number;
+  /**
+   * Gains from tokens with a Latin-1 symbol inside a word (§¾k, P«, th¸ng): no language writes
+   * words that way, so one such syllable outweighs any plain word around it.
+   */
+  sureGain: number;
 }
 
+/** Latin-1 characters above A0 that are not letters: symbols inside a word. */
+const LATIN1_SYMBOL = /[\u00A1-\u00A9\u00AB-\u00B4\u00B6-\u00B9\u00BB-\u00BF\u00D7\u00F7]/;
+
 function score(s: string, enc: LegacyEncoding): Score {
-  const sc: Score = { n: 0, decValid: 0, gain: 0, strongGain: 0, loss: 0, merged: 0 };
+  const sc: Score = {
+    n: 0, decValid: 0, gain: 0, strongGain: 0, loss: 0, merged: 0, highN: 0, highDecValid: 0, highLoss: 0, sureGain: 0,
+  };
   // Every Latin-1 character above A0 may be a letter in TCVN3 (¸ is á, ­ is ư), so words are runs of
   // ASCII letters and those characters.
   for (const tok of s.split(/[^A-Za-z\u00A1-\u00FF]+/)) {
     if (!tok) continue;
     const high = HIGH.test(tok);
-    if (!high && tok.length === 1) continue; // H', K', Y in minority names: says nothing
+    // H', K', Y in minority names, and acronyms (UBND, THCS, GD): say nothing either way.
+    if (!high && (tok.length === 1 || tok === tok.toUpperCase())) continue;
     sc.n++;
     const orig = isVietnameseSyllable(tok);
     const dec = decodeLegacy(tok, enc);
@@ -279,13 +296,20 @@ function score(s: string, enc: LegacyEncoding): Score {
       sc.gain++;
       const first = dec.normalize('NFD').charAt(0);
       if (dec.length >= 3 || !/[aeiouy]/i.test(first)) sc.strongGain++;
+      if (dec.length >= 2 && LATIN1_SYMBOL.test(tok)) sc.sureGain++;
     }
     if (orig && !valid) sc.loss++;
+    if (high) {
+      sc.highN++;
+      if (valid) sc.highDecValid++;
+      if (orig && !valid) sc.highLoss++;
+    }
   }
   return sc;
 }
 
 function flags(sc: Score): boolean {
+  if (sc.sureGain >= 1 && sc.highLoss === 0 && sc.highDecValid * 3 >= sc.highN * 2) return true;
   return sc.gain >= 1 && sc.strongGain >= 1 && sc.gain > sc.loss && sc.decValid * 3 >= sc.n * 2;
 }
 
@@ -310,22 +334,52 @@ export function detectLegacy(s: string): LegacyEncoding | null {
 }
 
 /**
- * The encoding of one cell's text, using its font when known: a legacy font is trusted unless the
- * text is plainly Unicode (letters beyond Latin-1) or decoding would make it less Vietnamese.
+ * The legacy encoding of a set of texts taken together (the cells of one sheet): short cells such as
+ * "Thò" or "Ñaék Mil" are ambiguous alone but not among their neighbours. Cells already in Unicode
+ * (letters beyond Latin-1) are left out of the count.
  */
-export function legacyEncodingOf(s: string, font?: string): LegacyEncoding | null {
+export function detectLegacyInTexts(texts: Iterable<string>): LegacyEncoding | null {
+  const parts: string[] = [];
+  for (const t of texts) {
+    if (t && HIGH.test(t) && !beyondLatin1Letter(t)) parts.push(t);
+  }
+  return parts.length ? detectLegacy(parts.join('\n')) : null;
+}
+
+/**
+ * The encoding of one cell's text, using its font when known. A legacy font is trusted when decoding
+ * makes the text more Vietnamese; a cell that reads as Vietnamese either way ("Thò": thò or thị) is
+ * decoded only when the sheet as a whole is in that encoding (`sheet`, from detectLegacyInTexts),
+ * since Unicode text often keeps an old ".VnTime" font. Text with letters beyond Latin-1 is Unicode.
+ */
+export function legacyEncodingOf(s: string, font?: string, sheet?: LegacyEncoding | null): LegacyEncoding | null {
   if (!s || !HIGH.test(s) || beyondLatin1Letter(s)) return null;
   const byFont = fontEncoding(font);
   if (byFont) {
     const sc = score(s, byFont);
-    return sc.gain > 0 && sc.gain >= sc.loss ? byFont : null;
+    if (sc.highLoss > sc.gain) return null;
+    if (sc.gain > 0) return byFont;
+    return sheet === byFont ? byFont : null;
   }
-  return detectLegacy(s);
+  const bySelf = detectLegacy(s);
+  if (bySelf) return bySelf;
+  if (sheet) {
+    const sc = score(s, sheet);
+    if (sc.highN > 0 && sc.highLoss === 0 && sc.highDecValid === sc.highN) {
+      // Reads as Vietnamese either way and the sheet is legacy: decode with the sheet.
+      return sheet;
+    }
+  }
+  return null;
 }
 
-/** Decodes `s` when its font or its characters say it is legacy text; returns the text and the encoding. */
-export function decodeIfLegacy(s: string, font?: string): { text: string; encoding: LegacyEncoding | null } {
-  const encoding = legacyEncodingOf(s, font);
+/** Decodes `s` when its font, its characters or its sheet say it is legacy text; returns the text and the encoding. */
+export function decodeIfLegacy(
+  s: string,
+  font?: string,
+  sheet?: LegacyEncoding | null,
+): { text: string; encoding: LegacyEncoding | null } {
+  const encoding = legacyEncodingOf(s, font, sheet);
   if (!encoding) return { text: s, encoding: null };
   return { text: decodeLegacy(s, encoding, { upper: fontIsUppercase(font) }), encoding };
 }

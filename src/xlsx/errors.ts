@@ -63,6 +63,10 @@ export const unreadable = {
       `The file holds no Excel workbook (no xl/workbook.xml part was found). ${SAVE_AGAIN_EN}`,
     );
   },
+  /** A package of another format, with the whole explanation given. */
+  otherFormat(vi: string, en: string): UnreadableError {
+    return fail('not-xlsx', vi, en);
+  },
   noSheets(): UnreadableError {
     return fail(
       'no-sheets',
@@ -112,11 +116,11 @@ export const unreadable = {
       `The workbook has too many cells (more than ${groupDigits(limit, ',')}). Delete unneeded rows and columns and save it again, or split it into several files.`,
     );
   },
-  tooManySheets(count: number, limit: number): UnreadableError {
+  tooManySheets(limit: number): UnreadableError {
     return fail(
       'too-large',
-      `Tệp có quá nhiều trang tính (${groupDigits(count, '.')}; giới hạn ${groupDigits(limit, '.')}). Hãy xoá các trang tính thừa rồi lưu lại.`,
-      `The workbook has too many sheets (${groupDigits(count, ',')}; the limit is ${groupDigits(limit, ',')}). Delete unneeded sheets and save it again.`,
+      `Tệp có quá nhiều trang tính (hơn ${groupDigits(limit, '.')}). Hãy xoá các trang tính thừa rồi lưu lại.`,
+      `The workbook has too many sheets (more than ${groupDigits(limit, ',')}). Delete unneeded sheets and save it again.`,
     );
   },
   /** `where` is a cell address ("Sheet1!A1") or a part name. */

@@ -5,9 +5,10 @@ const MAX_ROW = 1048576;
 const MAX_COL = 16384;
 
 // A1 cell, column range (A:C) or row range (1:3), not part of a longer name, not a function call,
-// not a sheet name (followed by `!`) and not a table name (followed by `[`).
+// not a sheet name (followed by `!`) and not a table name (followed by `[`). The character before is
+// captured rather than looked behind at: older Safari (Excel for Mac) has no lookbehind.
 const REF_RE =
-  /(?<![A-Za-z0-9_.$])(?:(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})|(\$?)([0-9]{1,7}):(\$?)([0-9]{1,7}))(?![A-Za-z0-9_.(![])/g;
+  /(^|[^A-Za-z0-9_.$])(?:(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})|(\$?)([0-9]{1,7}):(\$?)([0-9]{1,7}))(?![A-Za-z0-9_.(![])/g;
 
 function moveCol(abs: string, letters: string, dc: number): string | null {
   if (abs || dc === 0) return abs + letters.toUpperCase();
@@ -22,23 +23,28 @@ function moveRow(abs: string, digits: string, dr: number): string | null {
 }
 
 function shiftRefs(segment: string, dr: number, dc: number): string {
-  return segment.replace(REF_RE, (m: string, ...g: (string | undefined)[]) => {
-    if (g[1] !== undefined) {
-      if (columnIndex(g[1]) >= MAX_COL || Number(g[3]) > MAX_ROW || Number(g[3]) < 1) return m; // a name, not a cell
-      const c = moveCol(g[0] as string, g[1], dc);
-      const r = moveRow(g[2] as string, g[3] as string, dr);
-      return c === null || r === null ? '#REF!' : c + r;
-    }
-    if (g[5] !== undefined) {
-      if (columnIndex(g[5]) >= MAX_COL || columnIndex(g[7] as string) >= MAX_COL) return m;
-      const a = moveCol(g[4] as string, g[5], dc);
-      const b = moveCol(g[6] as string, g[7] as string, dc);
-      return a === null || b === null ? '#REF!' : `${a}:${b}`;
-    }
-    const a = moveRow(g[8] as string, g[9] as string, dr);
-    const b = moveRow(g[10] as string, g[11] as string, dr);
-    return a === null || b === null ? '#REF!' : `${a}:${b}`;
+  return segment.replace(REF_RE, (whole: string, before: string, ...g: (string | undefined)[]) => {
+    const m = whole.slice(before.length);
+    return before + shiftOne(m, g, dr, dc);
   });
+}
+
+function shiftOne(m: string, g: (string | undefined)[], dr: number, dc: number): string {
+  if (g[1] !== undefined) {
+    if (columnIndex(g[1]) >= MAX_COL || Number(g[3]) > MAX_ROW || Number(g[3]) < 1) return m; // a name, not a cell
+    const c = moveCol(g[0] as string, g[1], dc);
+    const r = moveRow(g[2] as string, g[3] as string, dr);
+    return c === null || r === null ? '#REF!' : c + r;
+  }
+  if (g[5] !== undefined) {
+    if (columnIndex(g[5]) >= MAX_COL || columnIndex(g[7] as string) >= MAX_COL) return m;
+    const a = moveCol(g[4] as string, g[5], dc);
+    const b = moveCol(g[6] as string, g[7] as string, dc);
+    return a === null || b === null ? '#REF!' : `${a}:${b}`;
+  }
+  const a = moveRow(g[8] as string, g[9] as string, dr);
+  const b = moveRow(g[10] as string, g[11] as string, dr);
+  return a === null || b === null ? '#REF!' : `${a}:${b}`;
 }
 
 /**

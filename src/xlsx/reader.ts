@@ -71,6 +71,9 @@ function isOle2(b: Uint8Array): boolean {
   return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1;
 }
 
+/** Far more relationships than any real workbook has; the rest are ignored. */
+const MAX_RELS = 100_000;
+
 class Package {
   private readonly reader: EntryReader;
   constructor(
@@ -109,7 +112,7 @@ class Package {
         if (!target || /^external$/i.test(attrLocal(attrs, 'TargetMode') ?? '')) return;
         const id = attrLocal(attrs, 'Id') ?? `#${n}`;
         n++;
-        if (!out.has(id)) out.set(id, { type: attrLocal(attrs, 'Type') ?? '', target: resolveTarget(dir, target) });
+        if (!out.has(id) && out.size < MAX_RELS) out.set(id, { type: attrLocal(attrs, 'Type') ?? '', target: resolveTarget(dir, target) });
       },
     });
     return out;
@@ -146,7 +149,10 @@ function locateWorkbook(pkg: Package): string {
   if (pkg.has('word/document.xml')) throw unreadable.notSpreadsheet('tệp Word (.docx)', 'a Word document (.docx)');
   if (pkg.has('ppt/presentation.xml')) throw unreadable.notSpreadsheet('tệp PowerPoint (.pptx)', 'a PowerPoint file (.pptx)');
   if (pkg.has('content.xml') && pkg.has('mimetype')) {
-    throw unreadable.notSpreadsheet('tệp OpenDocument (LibreOffice .ods/.odt); hãy mở bằng Excel hoặc LibreOffice và lưu dưới dạng .xlsx', 'an OpenDocument file (LibreOffice .ods/.odt); open it in Excel or LibreOffice and save it as .xlsx');
+    throw unreadable.otherFormat(
+      'Tệp là tài liệu OpenDocument (LibreOffice .ods/.odt), không phải .xlsx. Hãy mở bằng LibreOffice hoặc Excel và lưu lại dưới dạng .xlsx.',
+      'The file is an OpenDocument file (LibreOffice .ods/.odt), not .xlsx. Open it in LibreOffice or Excel and save it as .xlsx.',
+    );
   }
   throw unreadable.notSpreadsheet(null, null);
 }
@@ -156,7 +162,7 @@ interface WorkbookInfo {
   date1904: boolean;
 }
 
-function parseWorkbook(xml: string, part: string): WorkbookInfo {
+function parseWorkbook(xml: string, part: string, maxSheets: number): WorkbookInfo {
   const sheets: SheetRef[] = [];
   let date1904 = false;
   let inSheets = false;
@@ -170,6 +176,8 @@ function parseWorkbook(xml: string, part: string): WorkbookInfo {
         if (rid === undefined) rid = attrs.id;
         const state = (attrLocal(attrs, 'state') ?? '').toLowerCase();
         sheets.push({ name: attrLocal(attrs, 'name') ?? '', rid, hidden: state === 'hidden' || state === 'veryhidden' });
+        // Stop at once rather than collect millions of entries.
+        if (sheets.length > maxSheets) throw unreadable.tooManySheets(maxSheets);
       } else if (name === 'workbookPr') {
         const v = (attrLocal(attrs, 'date1904') ?? '').trim().toLowerCase();
         date1904 = v === '1' || v === 'true' || v === 'on';
@@ -206,7 +214,13 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   const pkg = new Package(zip, limits);
 
   const wbPart = locateWorkbook(pkg);
-  const wb = parseWorkbook(pkg.text(wbPart) ?? '', wbPart);
+  if (/\.bin$/i.test(wbPart)) {
+    throw unreadable.otherFormat(
+      'Tệp là bảng tính Excel dạng nhị phân (.xlsb), chưa đọc được. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.',
+      'The file is an Excel binary workbook (.xlsb), which cannot be read. Open it in Excel and save it as .xlsx.',
+    );
+  }
+  const wb = parseWorkbook(pkg.text(wbPart) ?? '', wbPart, limits.maxSheets);
   const rels = pkg.rels(wbPart);
   const wbDir = dirOf(wbPart);
 
@@ -216,7 +230,7 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
       if (relKind(rel.type) === 'worksheet') wb.sheets.push({ name: rel.target.replace(/^.*\//, '').replace(/\.xml$/i, ''), rid: id, hidden: false });
     }
   }
-  if (wb.sheets.length > limits.maxSheets) throw unreadable.tooManySheets(wb.sheets.length, limits.maxSheets);
+  if (wb.sheets.length > limits.maxSheets) throw unreadable.tooManySheets(limits.maxSheets);
 
   const todo: { ref: SheetRef; part: string }[] = [];
   const claimed = new Set<string>();
@@ -257,7 +271,7 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
     return pkg.has(wbDir + fallback) ? wbDir + fallback : undefined;
   };
   const sstPart = relOf('sharedstrings', 'sharedStrings.xml');
-  if (sstPart) sst = parseSharedStrings(pkg.text(sstPart) ?? '', sstPart, limits.maxCellText);
+  if (sstPart) sst = parseSharedStrings(pkg.text(sstPart) ?? '', sstPart, limits.maxCellText, limits.maxCells);
   const stylesPart = relOf('styles', 'styles.xml');
   if (stylesPart) styles = parseStyles(pkg.text(stylesPart) ?? '', stylesPart);
 

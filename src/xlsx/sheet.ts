@@ -294,12 +294,37 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
     }
   };
 
+  /** Ends the <v>, <f> or <t> being captured (at its end tag, or when markup ends it early). */
+  const endCapture = () => {
+    if (capture === CAP_V) {
+      if (capFrom >= 0) {
+        vFrom = capFrom;
+        vTo = capTo;
+        vText = null;
+      } else {
+        vFrom = -1;
+        vText = decodeEntities(cap);
+      }
+    } else if (capture === CAP_F) {
+      flushCap();
+      fText = decodeEntities(cap);
+      if (fShared && fSi !== null && fText !== '') masters.set(fSi, { f: fText, row: cRow, col: cCol });
+    } else if (capture === CAP_T) {
+      flushCap();
+      isText = (isText ?? '') + decodeOoxmlEscapes(decodeEntities(cap));
+      if (isText.length > maxText) throw tooLong(isText.length);
+    }
+    capture = CAP_NONE;
+    capFrom = -1;
+    cap = '';
+  };
+
   const tooLong = (len: number) => unreadable.textTooLong(`${ctx.sheetName}!${a1(cRow, cCol)}`, len, maxText);
 
   const endCell = () => {
+    if (capture !== CAP_NONE) endCapture();
     inCell = false;
     inIs = false;
-    capture = CAP_NONE;
     let v: CellValue = null;
     let has = false;
     let isDate = false;
@@ -432,7 +457,9 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
         flushCap();
         cap += xml.slice(i, lt);
       }
-      if (capTo - capFrom > maxText * 8 + 1024 || cap.length > maxText * 8 + 1024) throw tooLong(Math.max(capTo - capFrom, cap.length));
+      const capLen = capFrom >= 0 ? capTo - capFrom : cap.length;
+      // Markup inside a value is not text, so allow for it before judging the length.
+      if (capLen > maxText * 8 + 1024) throw tooLong(capLen);
     }
     const c1 = xml.charCodeAt(lt + 1);
 
@@ -449,36 +476,14 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
       if (len === 1) {
         if (ch === 99 /* c */) {
           if (inCell) endCell();
-        } else if (ch === 118 /* v */) {
-          if (capture === CAP_V) {
-            if (capFrom >= 0) {
-              vFrom = capFrom;
-              vTo = capTo;
-              vText = null;
-              capFrom = -1;
-            } else {
-              vFrom = -1;
-              vText = decodeEntities(cap);
-            }
-            capture = CAP_NONE;
-          }
-        } else if (ch === 102 /* f */) {
-          if (capture === CAP_F) {
-            flushCap();
-            fText = decodeEntities(cap);
-            capture = CAP_NONE;
-            if (fShared && fSi !== null && fText !== '') masters.set(fSi, { f: fText, row: cRow, col: cCol });
-          }
-        } else if (ch === 116 /* t */) {
-          if (capture === CAP_T) {
-            flushCap();
-            isText = (isText ?? '') + decodeOoxmlEscapes(decodeEntities(cap));
-            capture = CAP_NONE;
-            if (isText.length > maxText) throw tooLong(isText.length);
-          }
+        } else if (ch === 118 /* v */ || ch === 102 /* f */ || ch === 116 /* t */) {
+          if (capture !== CAP_NONE) endCapture();
         }
       } else if (len === 2) {
-        if (ch === 105 && xml.charCodeAt(ls + 1) === 115 /* is */) inIs = false;
+        if (ch === 105 && xml.charCodeAt(ls + 1) === 115 /* is */) {
+          if (capture === CAP_T) endCapture();
+          inIs = false;
+        }
       } else if (len === 3) {
         if (xml.startsWith('rPh', ls) && inRPh > 0) inRPh--;
       } else if (len === 9 && xml.startsWith('sheetData', ls)) {
@@ -563,6 +568,7 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
       if (cRow >= MAX_ROWS || cCol >= MAX_COLS) throw outOfRange(ctx, cRow, cCol);
       if (selfClosing) inCell = false;
     } else if (len === 1 && inCell && (ch === 118 /* v */ || ch === 102 /* f */ || ch === 116) /* t */) {
+      if (capture !== CAP_NONE) endCapture();
       if (ch === 102) {
         let isShared = false;
         let si: string | null = null;

@@ -10,7 +10,8 @@ export interface SharedStrings {
 
 export const NO_SHARED_STRINGS: SharedStrings = { strings: [], fonts: [] };
 
-export function parseSharedStrings(xml: string, part: string, maxCellText: number): SharedStrings {
+/** `maxItems`: every item is there to be used by a cell, so more items than the cell limit is refused. */
+export function parseSharedStrings(xml: string, part: string, maxCellText: number, maxItems = Infinity): SharedStrings {
   const strings: string[] = [];
   const fonts: (string | undefined)[] = [];
   // Items are the children of <sst>: <si>, or <sstItem> in Excel 2007 beta files.
@@ -26,6 +27,7 @@ export function parseSharedStrings(xml: string, part: string, maxCellText: numbe
     if (s.length > maxCellText) throw unreadable.textTooLong(`${part}, #${strings.length}`, s.length, maxCellText);
     if (font !== undefined) fonts[strings.length] = font;
     strings.push(s);
+    if (strings.length > maxItems) throw unreadable.tooManyCells(maxItems);
     inItem = false;
   };
   walkXml(xml, part, {

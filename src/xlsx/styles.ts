@@ -55,6 +55,9 @@ export function isDateFormat(id: number, customCode: string | undefined): boolea
   return builtInIsDate(id);
 }
 
+/** Excel allows 64,000 cell formats; past this many, a styles part is junk and the rest is ignored. */
+const MAX_STYLE_RECORDS = 200_000;
+
 export function parseStyles(xml: string, part: string): CellStyles {
   const codes = new Map<number, string>();
   const fonts: (string | undefined)[] = [];
@@ -70,14 +73,14 @@ export function parseStyles(xml: string, part: string): CellStyles {
         case 'numFmt': {
           const id = Number(attrLocal(attrs, 'numFmtId'));
           const code = attrLocal(attrs, 'formatCode');
-          if (Number.isInteger(id) && code !== undefined) codes.set(id, code);
+          if (Number.isInteger(id) && code !== undefined && codes.size < MAX_STYLE_RECORDS) codes.set(id, code);
           break;
         }
         case 'fonts':
           if (!selfClosing) inFonts = true;
           break;
         case 'font':
-          if (inFonts) {
+          if (inFonts && fonts.length < MAX_STYLE_RECORDS) {
             currentFont = undefined;
             if (selfClosing) fonts.push(undefined);
             else fontDepth = 1;
@@ -90,7 +93,7 @@ export function parseStyles(xml: string, part: string): CellStyles {
           if (!selfClosing) inCellXfs = true;
           break;
         case 'xf':
-          if (inCellXfs) {
+          if (inCellXfs && xfs.length < MAX_STYLE_RECORDS) {
             const numFmtId = Number(attrLocal(attrs, 'numFmtId') ?? 0);
             const fontId = Number(attrLocal(attrs, 'fontId') ?? 0);
             xfs.push({ numFmtId: Number.isInteger(numFmtId) ? numFmtId : 0, fontId: Number.isInteger(fontId) ? fontId : 0 });

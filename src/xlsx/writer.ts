@@ -4,7 +4,7 @@
  * Strings are written as strings (shared strings), never as formulas; the output is deterministic.
  */
 import * as ExcelJS from 'exceljs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Book, BookSheet, BookStyle, CellRange } from '../consolidate/book';
 import { buildConsolidatedBook, type ConsolidateOptions } from '../consolidate/consolidated';
 import { buildTemplateBook } from '../consolidate/template';
@@ -23,6 +23,7 @@ const MAX_CELL_TEXT = 32767;
  */
 export function cellText(s: string): string {
   let out = s
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
@@ -78,6 +79,7 @@ function toExcelStyle(book: Book, s: BookStyle | undefined): ExcelStyle {
     if (s.align.vertical) a.vertical = s.align.vertical;
     if (s.align.wrap) a.wrapText = true;
     if (s.align.indent) a.indent = s.align.indent;
+    if (s.align.rotate) a.textRotation = s.align.rotate;
     out.alignment = a;
   }
   if (s?.numFmt) out.numFmt = s.numFmt;
@@ -142,6 +144,8 @@ function writeSheet(wb: ExcelJS.Workbook, book: Book, sheet: BookSheet, styles: 
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: !!p.horizontalCentered,
+    // Every sheet numbers its own pages from 1 (LibreOffice would continue from the previous sheet).
+    firstPageNumber: 1,
     margins: {
       top: mm(p.marginsMm.top),
       bottom: mm(p.marginsMm.bottom),
@@ -155,6 +159,8 @@ function writeSheet(wb: ExcelJS.Workbook, book: Book, sheet: BookSheet, styles: 
   if (p.header || p.footer) {
     ws.headerFooter = {
       differentFirst: !!p.differentFirst,
+      // An explicit empty first-page header: Decree 30 shows no number on page 1.
+      ...(p.differentFirst ? { firstHeader: '&C', firstFooter: '&C' } : {}),
       ...(p.header ? { oddHeader: p.header } : {}),
       ...(p.footer ? { oddFooter: p.footer } : {}),
     } as Partial<ExcelJS.HeaderFooter> as ExcelJS.HeaderFooter;
@@ -182,13 +188,25 @@ function writeSheet(wb: ExcelJS.Workbook, book: Book, sheet: BookSheet, styles: 
   }
 }
 
-/** Re-zips with a fixed timestamp and no folder entries: the same workbook gives the same bytes. */
-function normaliseZip(bytes: Uint8Array): Uint8Array {
+/** The workbook's Normal font: it sets the unit of column widths and the font of cells typed later. */
+const NORMAL_FONT = '<font><sz val="11"/><name val="Times New Roman"/><family val="1"/></font>';
+
+/** ExcelJS always writes Calibri as the Normal font; the model's default font replaces it. */
+export function patchNormalFont(stylesXml: string, font: { name: string } = { name: 'Times New Roman' }): string {
+  const normal = NORMAL_FONT.replace('Times New Roman', font.name.replace(/[<>&"]/g, ''));
+  return stylesXml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, (_m, open: string) => `${open}${normal}`);
+}
+
+/**
+ * Re-zips with a fixed timestamp and no folder entries, so the same workbook gives the same bytes,
+ * and sets the Normal font.
+ */
+function normaliseZip(bytes: Uint8Array, book: Book): Uint8Array {
   const files = unzipSync(bytes);
   const out: Zippable = {};
   for (const [name, data] of Object.entries(files)) {
     if (name.endsWith('/')) continue;
-    out[name] = data;
+    out[name] = name === 'xl/styles.xml' ? strToU8(patchNormalFont(strFromU8(data), book.defaultFont)) : data;
   }
   // Local-time fields are what the zip stores: a local Date gives the same fields in every time zone.
   return zipSync(out, { level: 6, mtime: new Date(2020, 0, 1, 0, 0, 0) });
@@ -209,7 +227,7 @@ export async function writeBook(book: Book): Promise<Uint8Array> {
   for (const n of book.names) wb.definedNames.add(`${quoteSheet(n.sheet)}!${absRef(n.range)}`, n.name);
   wb.views = [{ activeTab: book.activeSheet, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 } as ExcelJS.WorkbookView];
   const buf = await wb.xlsx.writeBuffer();
-  return normaliseZip(new Uint8Array(buf as ArrayBuffer));
+  return normaliseZip(new Uint8Array(buf as ArrayBuffer), book);
 }
 
 /** The consolidated department workbook of a check result, as .xlsx bytes. */

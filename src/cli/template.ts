@@ -1,0 +1,38 @@
+/** `template --out FILE [--unit NAME] [--rules FILE]`: the standard nomination sheet, for a unit if named. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { findUnit } from '../rules/index';
+import { writeTemplateXlsx } from '../xlsx/writer';
+import { loadRulebookOption, UsageError, type Io } from './common';
+
+export interface TemplateOpts {
+  out: string;
+  /** Name, alias or id of a unit of the registry (accents and case ignored). */
+  unit?: string;
+  rules?: string;
+}
+
+export async function runTemplate(opts: TemplateOpts, io: Io): Promise<number> {
+  if (!opts.out) throw new UsageError('Lệnh template cần --out FILE. / template needs --out FILE.');
+  const rulebook = await loadRulebookOption(opts.rules);
+  let unitId: string | undefined;
+  if (opts.unit !== undefined) {
+    const unit = findUnit(rulebook, opts.unit);
+    if (!unit) {
+      const known = rulebook.units.map((u) => `  - ${u.name} (${u.id})`).join('\n');
+      throw new UsageError(`Không có đơn vị "${opts.unit}" trong danh sách đơn vị. / No unit "${opts.unit}" in the registry.\n${known}`);
+    }
+    unitId = unit.id;
+  }
+  const bytes = await writeTemplateXlsx(rulebook, unitId);
+  try {
+    await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
+    await fs.writeFile(opts.out, bytes);
+  } catch (e) {
+    io.stderr(`Không ghi được tệp mẫu "${opts.out}" / Cannot write the template: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const unit = unitId ? rulebook.units.find((u) => u.id === unitId)?.name : null;
+  io.stdout(`Đã ghi mẫu danh sách đề cử${unit ? ` cho ${unit}` : ''}: ${opts.out}\n`);
+  return 0;
+}

@@ -1,0 +1,207 @@
+import {
+  ageOn,
+  dateToSerial,
+  formatDate,
+  isValidDate,
+  parseDateLine,
+  parseDateValue,
+  serialToDate,
+} from '../../src/text/dates';
+
+const ok = (y: number, m?: number, d?: number) => ({
+  ok: true,
+  date: m === undefined ? { y } : d === undefined ? { y, m } : { y, m, d },
+});
+const bad = (reason: 'empty' | 'unreadable' | 'impossible') => ({ ok: false, reason });
+
+describe('isValidDate', () => {
+  it('knows month lengths and leap years', () => {
+    expect(isValidDate(1990, 2, 28)).toBe(true);
+    expect(isValidDate(1990, 2, 29)).toBe(false);
+    expect(isValidDate(1988, 2, 29)).toBe(true);
+    expect(isValidDate(1900, 2, 29)).toBe(false);
+    expect(isValidDate(2000, 2, 29)).toBe(true);
+    expect(isValidDate(1990, 2, 31)).toBe(false);
+    expect(isValidDate(1990, 4, 31)).toBe(false);
+    expect(isValidDate(1990, 12, 31)).toBe(true);
+    expect(isValidDate(1990, 13, 1)).toBe(false);
+    expect(isValidDate(1990, 0, 1)).toBe(false);
+    expect(isValidDate(1990, 1, 0)).toBe(false);
+    expect(isValidDate(1990.5, 1, 1)).toBe(false);
+  });
+});
+
+describe('Excel serials', () => {
+  it('follow Excel around the 1900 leap-year bug', () => {
+    expect(serialToDate(1)).toEqual({ y: 1900, m: 1, d: 1 });
+    expect(serialToDate(59)).toEqual({ y: 1900, m: 2, d: 28 });
+    expect(serialToDate(60)).toEqual({ y: 1900, m: 2, d: 29 }); // the fake day
+    expect(serialToDate(61)).toEqual({ y: 1900, m: 3, d: 1 });
+    expect(serialToDate(31295)).toEqual({ y: 1985, m: 9, d: 5 });
+    expect(serialToDate(45000)).toEqual({ y: 2023, m: 3, d: 15 });
+    expect(serialToDate(45981)).toEqual({ y: 2025, m: 11, d: 20 });
+  });
+
+  it('drop the time of day and tolerate rounding', () => {
+    expect(serialToDate(31295.75)).toEqual({ y: 1985, m: 9, d: 5 });
+    expect(serialToDate(31295.99999999)).toEqual({ y: 1985, m: 9, d: 6 });
+  });
+
+  it('support the 1904 system', () => {
+    expect(serialToDate(0, true)).toEqual({ y: 1904, m: 1, d: 1 });
+    expect(serialToDate(29833, true)).toEqual({ y: 1985, m: 9, d: 5 });
+    expect(dateToSerial({ y: 1985, m: 9, d: 5 }, true)).toBe(29833);
+  });
+
+  it('dateToSerial is the inverse', () => {
+    expect(dateToSerial({ y: 1900, m: 1, d: 1 })).toBe(1);
+    expect(dateToSerial({ y: 1900, m: 2, d: 28 })).toBe(59);
+    expect(dateToSerial({ y: 1900, m: 2, d: 29 })).toBe(60);
+    expect(dateToSerial({ y: 1900, m: 3, d: 1 })).toBe(61);
+    expect(dateToSerial({ y: 1985, m: 9, d: 5 })).toBe(31295);
+    for (let serial = 1; serial < 80000; serial += 997) {
+      const d = serialToDate(serial);
+      expect(dateToSerial({ y: d.y, m: d.m!, d: d.d! })).toBe(serial);
+    }
+  });
+});
+
+describe('parseDateValue', () => {
+  it('empty values', () => {
+    expect(parseDateValue(null)).toEqual(bad('empty'));
+    expect(parseDateValue('')).toEqual(bad('empty'));
+    expect(parseDateValue(' \u00A0 ')).toEqual(bad('empty'));
+  });
+
+  it('numbers: serials, years, plausible serials', () => {
+    expect(parseDateValue(31295, { isDate: true })).toEqual(ok(1985, 9, 5));
+    expect(parseDateValue(1985)).toEqual(ok(1985));
+    expect(parseDateValue(1985, { isDate: true })).toEqual(ok(1905, 6, 7));
+    expect(parseDateValue(31295)).toEqual(ok(1985, 9, 5));
+    expect(parseDateValue(29833, { isDate: true, date1904: true })).toEqual(ok(1985, 9, 5));
+    expect(parseDateValue(60, { isDate: true })).toEqual(bad('impossible'));
+    expect(parseDateValue(0, { isDate: true })).toEqual(bad('unreadable'));
+    expect(parseDateValue(42)).toEqual(bad('unreadable'));
+    expect(parseDateValue(1850)).toEqual(bad('unreadable'));
+    expect(parseDateValue(Number.NaN)).toEqual(bad('unreadable'));
+    expect(parseDateValue(5091985)).toEqual(ok(1985, 9, 5));
+    expect(parseDateValue(31021990)).toEqual(bad('impossible'));
+  });
+
+  it('booleans are unreadable', () => {
+    expect(parseDateValue(true)).toEqual(bad('unreadable'));
+  });
+
+  it.each([
+    ['05/09/1985', ok(1985, 9, 5)],
+    ['5/9/1985', ok(1985, 9, 5)],
+    ['05-09-1985', ok(1985, 9, 5)],
+    ['5-9-85', ok(1985, 9, 5)],
+    ['5/9/05', ok(2005, 9, 5)],
+    ['5/9/29', ok(2029, 9, 5)],
+    ['5/9/30', ok(1930, 9, 5)],
+    ['05.09.1985', ok(1985, 9, 5)],
+    [' 05 / 09 / 1985 ', ok(1985, 9, 5)],
+    ['1985', ok(1985)],
+    ['09/1985', ok(1985, 9)],
+    ['00/00/1985', ok(1985)],
+    ['ngày 5 tháng 9 năm 1985', ok(1985, 9, 5)],
+    ['Ngày 05 tháng 09 năm 1985', ok(1985, 9, 5)],
+    ['ngay 5 thang 9 nam 1985', ok(1985, 9, 5)],
+    ['ngày 5 tháng 9 năm 1985'.normalize('NFD'), ok(1985, 9, 5)],
+    ['5 tháng 9 năm 1985', ok(1985, 9, 5)],
+    ['tháng 9 năm 1985', ok(1985, 9)],
+    ['năm 1985', ok(1985)],
+    ['ngày    tháng    năm 1985', ok(1985)],
+    ['sinh ngày 05/09/1985', ok(1985, 9, 5)],
+    ['ngày 05/09/1985', ok(1985, 9, 5)],
+    ['Năm sinh: 1985', ok(1985)],
+    ['1985-09-05', ok(1985, 9, 5)],
+    ['1985-09-05T00:00:00', ok(1985, 9, 5)],
+    ['05091985', ok(1985, 9, 5)],
+    ['29/02/1988', ok(1988, 2, 29)],
+  ])('%s', (text, expected) => {
+    expect(parseDateValue(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['31/02/1988', 'impossible'],
+    ['31/02/1990', 'impossible'],
+    ['29/02/1990', 'impossible'],
+    ['09/25/1985', 'impossible'], // day first, always: month 25
+    ['32/01/1985', 'impossible'],
+    ['13/1985', 'impossible'],
+    ['ngày 31 tháng 4 năm 1985', 'impossible'],
+    ['0000', 'impossible'],
+    ['abc', 'unreadable'],
+    ['05/09', 'unreadable'],
+    ['5/9/985', 'unreadable'],
+    ['ngày 5 năm 1985', 'unreadable'],
+    ['ngày 5 tháng 9', 'unreadable'],
+    ['1985 (khoảng)', 'unreadable'],
+    ['12345', 'unreadable'],
+  ] as const)('%s -> %s', (text, reason) => {
+    expect(parseDateValue(text)).toEqual(bad(reason));
+  });
+});
+
+describe('formatDate', () => {
+  it('pads day and month', () => {
+    expect(formatDate({ y: 1985, m: 9, d: 5 })).toBe('05/09/1985');
+    expect(formatDate({ y: 1985, m: 12, d: 31 })).toBe('31/12/1985');
+    expect(formatDate({ y: 1985 })).toBe('1985');
+    expect(formatDate({ y: 1985, m: 9 })).toBe('09/1985');
+  });
+
+  it('round trips with parseDateValue', () => {
+    for (const d of [{ y: 1985, m: 9, d: 5 }, { y: 2001, m: 1, d: 31 }, { y: 1970 }, { y: 1999, m: 3 }]) {
+      expect(parseDateValue(formatDate(d))).toEqual({ ok: true, date: d });
+    }
+  });
+});
+
+describe('parseDateLine', () => {
+  it.each([
+    ['Cư Jút, ngày 20 tháng 6 năm 2025', 'Cư Jút', { y: 2025, m: 6, d: 20 }],
+    ['Cư Jút, ngày 20 tháng 11 năm 2025', 'Cư Jút', { y: 2025, m: 11, d: 20 }],
+    ["Đắk R'Lấp,  ngày  05  tháng  12  năm  2025", "Đắk R'Lấp", { y: 2025, m: 12, d: 5 }],
+    ['Gia Nghĩa, ngay 20 thang 6 nam 2025', 'Gia Nghĩa', { y: 2025, m: 6, d: 20 }],
+    ['Krông Nô, ngày 20/6/2025', 'Krông Nô', { y: 2025, m: 6, d: 20 }],
+    ['Đắk Song, ngày 20-06-2025 (gửi bổ sung)', 'Đắk Song', { y: 2025, m: 6, d: 20 }],
+    ['Tuy Đức ngày 1 tháng 12 năm 2025', 'Tuy Đức', { y: 2025, m: 12, d: 1 }],
+    ['ĐẮK MIL, NGÀY 20 THÁNG 6 NĂM 2025', 'ĐẮK MIL', { y: 2025, m: 6, d: 20 }],
+    ['Cư Jút, ngày 20 tháng 6 năm 2025'.normalize('NFD'), 'Cư Jút', { y: 2025, m: 6, d: 20 }],
+    ['\u00A0Cư\u00A0Jút,\tngày 20 tháng 6 năm 2025', 'Cư Jút', { y: 2025, m: 6, d: 20 }],
+    ['ngày 20 tháng 6 năm 2025', null, { y: 2025, m: 6, d: 20 }],
+    ['........, ngày 20 tháng 6 năm 2025', null, { y: 2025, m: 6, d: 20 }],
+  ])('%s', (line, place, date) => {
+    expect(parseDateLine(line)).toEqual({ place, date });
+  });
+
+  it.each([
+    'ngày   tháng 6 năm 2025',
+    'Cư Jút, ngày    tháng    năm 2025',
+    'Cư Jút, ngày 31 tháng 6 năm 2025',
+    'Cư Jút, tháng 6 năm 2025',
+    'DANH SÁCH ĐỀ CỬ NHÀ GIÁO TIÊU BIỂU',
+    'Ngày sinh',
+    '',
+  ])('%s -> null', (line) => {
+    expect(parseDateLine(line)).toBeNull();
+  });
+});
+
+describe('ageOn', () => {
+  it('counts whole years', () => {
+    expect(ageOn({ y: 1985, m: 9, d: 5 }, { y: 2025, m: 9, d: 4 })).toBe(39);
+    expect(ageOn({ y: 1985, m: 9, d: 5 }, { y: 2025, m: 9, d: 5 })).toBe(40);
+    expect(ageOn({ y: 1985, m: 9, d: 5 }, { y: 2025, m: 12, d: 15 })).toBe(40);
+    expect(ageOn({ y: 2008, m: 3, d: 10 }, { y: 2025, m: 12, d: 15 })).toBe(17);
+  });
+
+  it('uses what is known of a partial date', () => {
+    expect(ageOn({ y: 1985 }, { y: 2025, m: 1, d: 1 })).toBe(40);
+    expect(ageOn({ y: 1985, m: 9 }, { y: 2025, m: 8, d: 30 })).toBe(39);
+    expect(ageOn({ y: 1985, m: 9, d: 5 }, { y: 2025 })).toBe(40);
+  });
+});
