@@ -5,14 +5,17 @@ import { runCheck } from './check';
 import { runMerge } from './merge';
 import { runTemplate } from './template';
 import { UsageError, type Io } from './common';
+import { parseDateValue } from '../text/dates';
+import type { SimpleDate } from '../sheet/submission';
 
 const HELP = `Điển hình — kiểm tra và tổng hợp danh sách đề cử nhà giáo tiêu biểu
 
 Cách dùng / Usage:
   dien-hinh check PATH... [--json] [--rules FILE] [--lang vi|en]
       Kiểm tra các tệp .xlsx/.xlsm (hoặc mọi tệp trong thư mục).
-  dien-hinh merge PATH... --out FILE [--json] [--rules FILE] [--lang vi|en]
-      Kiểm tra rồi ghi bảng tổng hợp của Sở vào FILE.
+  dien-hinh merge PATH... --out FILE [--json] [--rules FILE] [--lang vi|en] [--date dd/mm/yyyy]
+      Kiểm tra rồi ghi bảng tổng hợp của Sở vào FILE (--date: ngày ghi trên báo cáo;
+      không có thì để trống để ghi tay).
   dien-hinh template --out FILE [--unit NAME] [--rules FILE]
       Ghi mẫu danh sách đề cử chuẩn (điền sẵn đơn vị nếu có --unit).
 
@@ -25,11 +28,11 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--rules', '--lang', '--out', '--unit']);
+const VALUE_FLAGS = new Set(['--rules', '--lang', '--out', '--unit', '--date']);
 const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
 const ALLOWED: Record<string, Set<string>> = {
   check: new Set(['--json', '--rules', '--lang']),
-  merge: new Set(['--json', '--rules', '--lang', '--out']),
+  merge: new Set(['--json', '--rules', '--lang', '--out', '--date']),
   template: new Set(['--rules', '--out', '--unit', '--lang']),
 };
 
@@ -92,7 +95,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (p.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
         const out = str(p, '--out');
         if (!out) throw new UsageError('Lệnh merge cần --out FILE. / merge needs --out FILE.');
-        return await runMerge({ paths: p.paths, out, json, rules, lang }, io);
+        const dateText = str(p, '--date');
+        let reportDate: SimpleDate | undefined;
+        if (dateText) {
+          const parsed = parseDateValue(dateText);
+          if (!parsed.ok || parsed.date.d === undefined) throw new UsageError(`--date cần một ngày có thật dạng dd/mm/yyyy, không phải "${dateText}". / --date takes a real date as dd/mm/yyyy.`);
+          reportDate = parsed.date;
+        }
+        return await runMerge({ paths: p.paths, out, json, rules, lang, reportDate }, io);
       }
       case 'template': {
         if (p.paths.length > 0) throw new UsageError(`Lệnh template không nhận đường dẫn: ${p.paths.join(' ')}. / template takes no paths.`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { ACHIEVEMENT } from '../helpers/grid';
+import { readXlsxFile } from '../../src/xlsx/node';
 
 async function run(...argv: string[]) {
   let out = '';
@@ -98,5 +99,20 @@ describe('dien-hinh check', () => {
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0].ruleId).toBe('FILE_UNREADABLE');
     expect(report.submissions[1].status).toBe('ok');
+  });
+});
+
+describe('dien-hinh merge --date', () => {
+  it('writes the report date line from --date, and refuses an impossible date', async () => {
+    const out = path.join(dir, 'out', 'tong-hop.xlsx');
+    const r = await run('merge', path.join(dir, 'krong-no.xlsx'), '--out', out, '--date', '10/12/2025');
+    expect(r.code).toBe(0);
+    const wb = await readXlsxFile(out);
+    const report = wb.sheets.find((s) => s.name === 'Báo cáo');
+    const texts = (report?.rows ?? []).flatMap((row) => (row ?? []).map((c) => (c && typeof c.v === 'string' ? c.v : '')));
+    expect(texts.some((t) => t.includes('ngày 10 tháng 12 năm 2025'))).toBe(true);
+    const bad = await run('merge', path.join(dir, 'krong-no.xlsx'), '--out', out, '--date', '31/02/2025');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--date');
   });
 });
