@@ -40,12 +40,13 @@ function textFor(spec: ExampleSpec, text: string, style?: Style): Text {
     case 'nfd':
       return { value: text.normalize('NFD'), font: 'Times New Roman' };
     case 'tcvn3':
-      return style && CAPITAL_STYLES.has(style)
+      return style && CAPITAL_STYLES.has(style) && text === text.toUpperCase()
         ? { value: encodeLegacy(text, 'tcvn3', { upper: true }), font: '.VnTimeH' }
         : { value: encodeLegacy(text, 'tcvn3'), font: '.VnTime' };
     case 'vni':
       return { value: encodeLegacy(text, 'vni'), font: 'VNI-Times' };
   }
+  throw new Error(`unknown encoding ${String(spec.encoding)}`);
 }
 
 function pieceStyle(style: Style): { bold?: boolean; italic?: boolean; size?: number; h: 'left' | 'center' } {
@@ -68,6 +69,7 @@ function pieceStyle(style: Style): { bold?: boolean; italic?: boolean; size?: nu
     case 'note':
       return { italic: true, size: 10, h: 'left' };
   }
+  return { h: 'left' };
 }
 
 /** Where each piece of a finding lands, filled while the sheet is written. */

@@ -320,7 +320,7 @@ const dakMilCols = [
 ];
 
 const dakMil: ExampleSpec = {
-  file: 'DS_de_cu_NGTB_Dak_Mil_2025.xlsx',
+  file: '04_DS_de_cu_NGTB_Dak_Mil_2025.xlsx',
   summary: 'Phòng GD&ĐT huyện Đắk Mil: named only by its file name; no level column; nothing wrong.',
   layout: [
     'no agency block and no date line: only a title; the unit is known from the file name alone ("…_Dak_Mil_…")',

@@ -1,7 +1,7 @@
 /** Reading a cell as text: NFC, legacy encodings decoded, dates and numbers written the Vietnamese way. */
-import type { GridCell } from './grid';
+import type { Grid, GridCell } from './grid';
 import { nfc } from '../text/normalize';
-import { decodeLegacy, detectLegacy, fontEncoding, type LegacyEncoding } from '../text/legacy';
+import { decodeLegacy, detectLegacyInTexts, fontIsUppercase, legacyEncodingOf, type LegacyEncoding } from '../text/legacy';
 import { formatDate, serialToDate } from '../text/dates';
 
 export interface CellText {
@@ -19,7 +19,11 @@ export function numberText(v: number): string {
   return String(Number(v.toPrecision(15)));
 }
 
-export function readCell(cell: GridCell | undefined, date1904 = false): CellText {
+/**
+ * `sheet` is the legacy encoding of the sheet as a whole, when known: it settles short cells that read as
+ * Vietnamese either way, and a legacy font alone never garbles Unicode text that kept an old font.
+ */
+export function readCell(cell: GridCell | undefined, date1904 = false, sheet?: LegacyEncoding | null): CellText {
   if (!cell) return EMPTY;
   const v = cell.v;
   if (v === null || v === undefined) return EMPTY;
@@ -30,15 +34,22 @@ export function readCell(cell: GridCell | undefined, date1904 = false): CellText
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', legacy: null };
   if (cell.error) return { text: v, legacy: null };
   let enc: LegacyEncoding | null = null;
-  if (MAYBE_LEGACY.test(v)) {
-    enc = fontEncoding(cell.font);
-    if (!enc) enc = detectLegacy(v);
-  }
-  const text = nfc(enc ? decodeLegacy(v, enc) : v);
+  if (MAYBE_LEGACY.test(v)) enc = legacyEncodingOf(v, cell.font, sheet);
+  const text = nfc(enc ? decodeLegacy(v, enc, { upper: fontIsUppercase(cell.font) }) : v);
   return { text, legacy: enc };
 }
 
 /** Cell text only, for places that don't track encodings (headers, footers). */
 export function cellString(cell: GridCell | undefined, date1904 = false): string {
   return readCell(cell, date1904).text;
+}
+
+/** The legacy encoding of a sheet's text taken together, or null (most sheets: no candidate cell at all). */
+export function sheetEncoding(grid: Grid): LegacyEncoding | null {
+  const texts: string[] = [];
+  for (const row of grid.rows) {
+    if (!row) continue;
+    for (const c of row) if (c && typeof c.v === 'string' && MAYBE_LEGACY.test(c.v)) texts.push(c.v);
+  }
+  return texts.length ? detectLegacyInTexts(texts) : null;
 }

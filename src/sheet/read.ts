@@ -1,6 +1,7 @@
 /** A worksheet grid -> a submission: the unit, the date line, and a nomination per data row. */
 import { a1, type Grid, type WorkbookGrid } from './grid';
-import { readCell, cellString } from './cells';
+import { readCell, cellString, sheetEncoding } from './cells';
+import type { LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, type TableLayout } from './table';
 import type { FieldValue, Nomination, SimpleDate, Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
@@ -15,6 +16,8 @@ interface Ctx {
   file: string;
   rulebook: Rulebook;
   date1904: boolean;
+  /** The sheet's legacy encoding, decided once from all its text. */
+  sheetEnc?: LegacyEncoding | null;
 }
 
 /** Reads every sheet holding a nomination table; a workbook with none gives one empty submission. */
@@ -66,6 +69,7 @@ export function readSheet(grid: Grid, ctx: Ctx): Submission | null {
   const idx = ruleIndex(ctx.rulebook);
   const layout = findTable(grid, idx, ctx.date1904);
   if (!layout) return null;
+  ctx = { ...ctx, sheetEnc: sheetEncoding(grid) };
   const { rows: dataRows, end } = dataRowsOf(grid, layout, ctx);
   const sub: Submission = {
     file: ctx.file,
@@ -227,7 +231,7 @@ function findUnitAndDate(grid: Grid, layout: TableLayout, end: number, ctx: Ctx,
 function fieldValue(grid: Grid, r: number, col: number, ctx: Ctx, sub: Submission): FieldValue | null {
   const cell = grid.rows[r]?.[col];
   if (!cell) return null;
-  const { text, legacy } = readCell(cell, ctx.date1904);
+  const { text, legacy } = readCell(cell, ctx.date1904, ctx.sheetEnc);
   if (!text && !cell.f) return null;
   if (legacy) {
     sub.legacy ??= legacy;

@@ -7,6 +7,7 @@ import { checkWorkbooks, type SourceWorkbook } from '../check/index';
 import type { CheckResult } from '../check/result';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import type { WorkbookGrid } from '../sheet/grid';
+import type { SimpleDate } from '../sheet/submission';
 
 export type { SourceWorkbook };
 
@@ -24,7 +25,8 @@ export interface Engine {
   /** An .xlsx (our template) -> grids, for writing its values where Excel cannot insert the file. */
   readGrids(bytes: Uint8Array): Promise<WorkbookGrid>;
   check(sources: SourceWorkbook[], rulebook: Rulebook, opts?: { merge?: boolean }): CheckResult;
-  consolidatedXlsx(result: CheckResult, rulebook: Rulebook): Promise<Uint8Array>;
+  /** `reportDate`: the date line of the report (the pane passes today; none leaves it for the pen). */
+  consolidatedXlsx(result: CheckResult, rulebook: Rulebook, reportDate?: SimpleDate): Promise<Uint8Array>;
   templateXlsx(rulebook: Rulebook, unitId?: string): Promise<Uint8Array>;
 }
 
@@ -50,9 +52,9 @@ export const realEngine: Engine = {
     return readXlsx(bytes);
   },
   check: (sources, rulebook, opts) => checkWorkbooks(sources, rulebook, opts),
-  async consolidatedXlsx(result, rulebook) {
+  async consolidatedXlsx(result, rulebook, reportDate) {
     const { writeConsolidatedXlsx } = await writer();
-    return writeConsolidatedXlsx(result, rulebook);
+    return writeConsolidatedXlsx(result, rulebook, reportDate ? { reportDate } : undefined);
   },
   async templateXlsx(rulebook, unitId) {
     const { writeTemplateXlsx } = await writer();
