@@ -84,7 +84,9 @@ module.exports = async (_env, argv) => {
     mode: production ? 'production' : 'development',
     // No eval-based source maps: the page's Content-Security-Policy forbids eval.
     devtool: 'source-map',
-    target: ['web', 'es2017'],
+    // Fluent UI and its focus library ship ES2022: the pane needs a current webview (WebView2, Safari,
+    // any current browser); webview-check.js tells Internet Explorer and Edge Legacy users what to do.
+    target: ['web', 'es2022'],
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/taskpane/commands.ts',
@@ -98,11 +100,10 @@ module.exports = async (_env, argv) => {
     },
     resolve: {
       extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
-      // ExcelJS resolves to its browser build (package.json "browser": dist/exceljs.min.js), which
-      // bundles its own stream/buffer shims, so no Node polyfill is needed for it. Anything else
-      // asking for a Node built-in is a mistake in browser code: fail the build rather than ship
-      // a polyfill nobody reviewed.
-      fallback: { fs: false, path: false, os: false, crypto: false, stream: false, buffer: false, zlib: false },
+      // No Node polyfills: ExcelJS resolves to its browser build (package.json "browser":
+      // dist/exceljs.min.js), which bundles its own stream/buffer shims, and fflate has a browser
+      // build. Anything else asking for a Node built-in then fails the build ("Can't resolve
+      // 'stream'") instead of shipping a polyfill nobody reviewed.
     },
     module: {
       // The prebuilt ExcelJS bundle needs no parsing (and webpack warns when it tries).
@@ -116,7 +117,7 @@ module.exports = async (_env, argv) => {
             options: {
               // Types are checked by `npm run typecheck`; the build only strips them.
               transpileOnly: true,
-              compilerOptions: { noEmit: false, target: 'ES2017', module: 'ESNext', sourceMap: true, jsx: 'react-jsx' },
+              compilerOptions: { noEmit: false, target: 'ES2022', module: 'ESNext', sourceMap: true, jsx: 'react-jsx' },
             },
           },
         },
@@ -149,7 +150,23 @@ module.exports = async (_env, argv) => {
       }),
     ],
     performance: { hints: false }, // `npm run build` prints the sizes itself (scripts/build-report.ts)
-    optimization: { splitChunks: { chunks: 'async' } },
+    optimization: {
+      splitChunks: {
+        chunks: 'async',
+        cacheGroups: {
+          // Name the libraries loaded on demand after their package, so the build report reads well.
+          vendors: {
+            test: /[\\/]node_modules[\\/]/,
+            priority: -10,
+            reuseExistingChunk: true,
+            name: (module) => {
+              const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(module.context || '');
+              return m ? `lib-${m[1].replace(/[\\/@]/g, '')}` : 'lib';
+            },
+          },
+        },
+      },
+    },
   };
   if (!production) {
     config.devServer = {

@@ -1,18 +1,27 @@
 /**
  * One measured task in a fresh process, so peak memory is its own: prints one JSON line
- * {ms, peakRssMb, startRssMb}. Usage: node --import tsx scripts/bench/task.ts baseline|check|merge PATH
+ * {ms, peakRssMb, startRssMb, detail}. Usage: node --import tsx scripts/bench/task.ts baseline|check|merge PATH
+ *
+ * check and merge run exactly what the command line runs (`dien-hinh check --json PATH`,
+ * `dien-hinh merge PATH --out FILE --json`), output included, written to a byte counter or a temp file.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { checkWorkbooks, toJsonReport } from '../../src/check/index';
-import { defaultRulebook } from '../../src/rules/index';
-import { listInputs, loadSources } from '../../src/cli/common';
-import { writeConsolidatedXlsx } from '../../src/xlsx/writer';
+import { runCheck } from '../../src/cli/check';
+import { runMerge } from '../../src/cli/merge';
+import type { Io } from '../../src/cli/common';
 
 /** The baseline: ExcelJS's streaming reader reads every row of every sheet and does nothing else. */
-async function baseline(files: string[]): Promise<number> {
+async function baseline(target: string): Promise<number> {
+  const files = fs.statSync(target).isDirectory()
+    ? fs
+        .readdirSync(target)
+        .filter((f) => /\.xlsx$/i.test(f))
+        .sort()
+        .map((f) => path.join(target, f))
+    : [target];
   let rows = 0;
   for (const file of files) {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
@@ -23,24 +32,38 @@ async function baseline(files: string[]): Promise<number> {
   return rows;
 }
 
+function counter(): Io & { bytes: number } {
+  const io = {
+    bytes: 0,
+    stdout: (s: string) => {
+      io.bytes += s.length;
+    },
+    stderr: (s: string) => {
+      process.stderr.write(s);
+    },
+  };
+  return io;
+}
+
 async function main(): Promise<void> {
   const [task, target] = process.argv.slice(2);
-  const files = await listInputs([target]);
   const startRss = process.memoryUsage().rss;
   const t0 = performance.now();
   let detail: unknown;
   if (task === 'baseline') {
-    detail = { rows: await baseline(files) };
+    detail = { rows: await baseline(target) };
+  } else if (task === 'check') {
+    const io = counter();
+    const code = await runCheck({ paths: [target], json: true, lang: 'vi' }, io);
+    detail = { exit: code, reportChars: io.bytes };
+  } else if (task === 'merge') {
+    const io = counter();
+    const out = path.join(os.tmpdir(), `dien-hinh-bench-${process.pid}.xlsx`);
+    const code = await runMerge({ paths: [target], out, json: true, lang: 'vi' }, io);
+    detail = { exit: code, reportChars: io.bytes, xlsxBytes: fs.statSync(out).size };
+    fs.rmSync(out);
   } else {
-    const result = checkWorkbooks(await loadSources(files), defaultRulebook, { merge: task === 'merge' });
-    const json = JSON.stringify(toJsonReport(result));
-    detail = { nominees: result.summary.nominees, findings: result.findings.length, jsonBytes: json.length };
-    if (task === 'merge') {
-      const bytes = await writeConsolidatedXlsx(result, defaultRulebook);
-      const out = path.join(os.tmpdir(), `dien-hinh-bench-${process.pid}.xlsx`);
-      fs.writeFileSync(out, bytes);
-      fs.rmSync(out);
-    }
+    throw new Error(`unknown task ${task}`);
   }
   const ms = performance.now() - t0;
   const peak = process.resourceUsage().maxRSS / 1024;

@@ -17,8 +17,33 @@ const SCHOOLS = [
   ['Trường TH Kim Đồng', 'Tiểu học'],
 ];
 const POSITIONS = ['Giáo viên', 'GV', 'Tổ trưởng chuyên môn', 'HT', 'P.HT', 'TPT Đội'];
-const ACHIEVEMENT =
-  'Giáo viên dạy giỏi cấp tỉnh năm học 2023-2024; sáng kiến kinh nghiệm được Hội đồng khoa học tỉnh công nhận; Chiến sĩ thi đua cơ sở hai năm liền; tích cực tham gia hoạt động từ thiện.';
+/** Pieces of achievement summaries: each row gets its own combination, as real lists do (no two alike). */
+const FEATS = [
+  'Giáo viên dạy giỏi cấp tỉnh năm học',
+  'Giáo viên chủ nhiệm giỏi cấp huyện năm học',
+  'sáng kiến kinh nghiệm được Hội đồng khoa học tỉnh công nhận năm',
+  'Chiến sĩ thi đua cơ sở các năm học',
+  'Bằng khen của Chủ tịch UBND tỉnh năm',
+  'Giấy khen của Giám đốc Sở GD&ĐT năm',
+  'bồi dưỡng học sinh giỏi đạt giải Nhì cấp tỉnh năm',
+  'hướng dẫn học sinh nghiên cứu khoa học kỹ thuật đạt giải Ba năm',
+  'tích cực tham gia hoạt động từ thiện, hỗ trợ học sinh vùng khó khăn năm',
+  'Lao động tiên tiến năm học',
+  'hoàn thành xuất sắc nhiệm vụ năm học',
+  'tham gia biên soạn tài liệu giáo dục địa phương năm',
+];
+
+function achievement(r: () => number): string {
+  const n = 2 + Math.floor(r() * 3);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const y = 2015 + Math.floor(r() * 10);
+    const feat = pick(r, FEATS);
+    parts.push(feat.endsWith('học') ? `${feat} ${y}-${y + 1}` : `${feat} ${y}`);
+  }
+  const s = parts.join('; ');
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}
 
 /** A deterministic pseudo-random sequence, so workloads are the same every run. */
 function rng(seed: number) {
@@ -40,7 +65,7 @@ function personRow(r: () => number, i: number, layout: number): (string | number
   const m = 1 + Math.floor(r() * 12);
   const d = 1 + Math.floor(r() * 28);
   const birth = layout === 1 ? new Date(Date.UTC(y, m - 1, d)) : `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
-  return [i + 1, name, birth, pick(r, POSITIONS), school, level, ACHIEVEMENT, 'Không'];
+  return [i + 1, name, birth, pick(r, POSITIONS), school, level, achievement(r), 'Không'];
 }
 
 async function writeSubmission(file: string, unitIndex: number, rows: number, layout: number, seed: number): Promise<void> {
@@ -67,7 +92,7 @@ async function writeSubmission(file: string, unitIndex: number, rows: number, la
 
 /** (a) 500 submissions of 3 to 20 rows, in three layouts. */
 export async function ensureManyFiles(root: string, count = 500): Promise<string> {
-  const dir = path.join(root, `a-${count}-files`);
+  const dir = path.join(root, `a-${count}-files-v2`);
   if (fs.existsSync(path.join(dir, '.done'))) return dir;
   fs.mkdirSync(dir, { recursive: true });
   const r = rng(42);
@@ -81,7 +106,7 @@ export async function ensureManyFiles(root: string, count = 500): Promise<string
 
 /** (b) one province-wide sheet of 50,000 rows (written with ExcelJS's streaming writer). */
 export async function ensureBigSheet(root: string, rows = 50000): Promise<string> {
-  const file = path.join(root, `b-${rows}-rows.xlsx`);
+  const file = path.join(root, `b-${rows}-rows-v2.xlsx`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(root, { recursive: true });
   const tmp = `${file}.tmp`;

@@ -57,18 +57,46 @@ export function looksLikeFormula(text: string): boolean {
   return /^=/.test(text) || /^[+\-@]\S*[(|!]/.test(text);
 }
 
+/**
+ * Rows or places listed in one message: past this many the rest are counted, not listed, since
+ * every row over a quota gets its own finding (50,000 rows would otherwise make n² text).
+ */
+export const LIST_MAX = 20;
+
+/** "8, 9, 10" or "8, 9, …, 27 và 16.605 dòng khác" / "… and 16,605 more". */
+export function cappedList(
+  items: (string | number)[],
+  sep = ', ',
+  noun = { vi: 'dòng', en: '' },
+  /** How many there are, when `items` holds only the first ones. */
+  total = items.length,
+): { vi: string; en: string } {
+  if (total <= LIST_MAX) {
+    const all = items.join(sep);
+    return { vi: all, en: all };
+  }
+  const head = items.slice(0, LIST_MAX).join(sep);
+  const rest = total - LIST_MAX;
+  return {
+    vi: `${head}${sep}… và ${rest.toLocaleString('vi-VN')} ${noun.vi} khác`,
+    en: `${head}${sep}… and ${rest.toLocaleString('en-US')} more${noun.en ? ` ${noun.en}` : ''}`,
+  };
+}
+
 /** Placeholders that say nothing: the evidence is missing. */
 const EMPTY_EVIDENCE = new Set(['', 'x', '-', '--', '...', '…', 'khong', 'khongco', 'chuaco', 'na']);
 
 class SubmissionChecker {
   readonly findings: Finding[] = [];
   private readonly cols: Map<string, ColumnDef>;
+  private readonly evidence: Set<string>;
 
   constructor(
     private readonly sub: Submission,
     private readonly rulebook: Rulebook,
   ) {
     this.cols = new Map(rulebook.columns.map((c) => [c.key, c]));
+    this.evidence = new Set(rulebook.evidence);
   }
 
   private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
@@ -136,7 +164,7 @@ class SubmissionChecker {
 
   private nomination(n: Nomination): void {
     const v = n.values;
-    const ev = new Set(this.rulebook.evidence);
+    const ev = this.evidence;
     for (const col of this.rulebook.columns) {
       if (!col.required || ev.has(col.key)) continue;
       if (this.sub.columns[col.key] === undefined && col.key !== 'capHoc') continue;
@@ -281,10 +309,10 @@ class SubmissionChecker {
     if (q.perLevel !== null) {
       for (const [code, list] of byLevel) {
         if (list.length <= q.perLevel) continue;
-        const rows = list.map((n) => n.row).join(', ');
+        const rows = cappedList(list.map((n) => n.row));
         for (const n of list.slice(q.perLevel)) {
           const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
-          this.add('QUOTA_LEVEL_DUPLICATE', cell, { level: levelName(code), levelEn: levelEn(code), count: list.length, rows, max: q.perLevel });
+          this.add('QUOTA_LEVEL_DUPLICATE', cell, { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel });
         }
       }
     }
@@ -302,9 +330,9 @@ class SubmissionChecker {
     }
     const managers = nominations.filter((n) => n.manager);
     if (managers.length > q.managers) {
-      const rows = managers.map((n) => n.row).join(', ');
+      const rows = cappedList(managers.map((n) => n.row));
       for (const n of managers.slice(q.managers)) {
-        this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, { count: managers.length, rows, max: q.managers });
+        this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers });
       }
     }
   }
@@ -331,11 +359,19 @@ function duplicatePersons(subs: Submission[]): Finding[] {
   const out: Finding[] = [];
   for (const list of seen.values()) {
     if (list.length < 2) continue;
-    for (const { sub, n } of list) {
-      const others = list.filter((o) => o.n !== n).map((o) => where(o.sub, o.n.row)).join('; ');
+    const places = list.map((o) => where(o.sub, o.n.row));
+    for (let i = 0; i < list.length; i++) {
+      const { sub, n } = list[i];
+      const shown: string[] = [];
+      for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
+      const others = cappedList(shown, '; ', { vi: 'nơi', en: 'places' }, list.length - 1);
       const cell = n.values.hoTen?.cell ?? null;
       out.push(
-        makeFinding('DUPLICATE_PERSON', { file: sub.file, sheet: sub.sheet, cell, value: n.name }, { name: n.name, birth: formatDate(n.birth as SimpleDate), others }),
+        makeFinding(
+          'DUPLICATE_PERSON',
+          { file: sub.file, sheet: sub.sheet, cell, value: n.name },
+          { name: n.name, birth: formatDate(n.birth as SimpleDate), others: others.vi, othersEn: others.en },
+        ),
       );
     }
   }
@@ -354,8 +390,8 @@ function duplicateSubmissions(subs: Submission[]): Finding[] {
   for (const list of byUnit.values()) {
     if (list.length < 2) continue;
     for (const s of list) {
-      const others = list.filter((o) => o !== s).map((o) => where(o)).join('; ');
-      out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others }));
+      const others = cappedList(list.filter((o) => o !== s).map((o) => where(o)), '; ', { vi: 'nơi', en: 'places' });
+      out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others: others.vi, othersEn: others.en }));
     }
   }
   return out;
@@ -398,50 +434,91 @@ function cellOrder(cell: string | null): [number, number] {
   return m ? [Number(m[2]), columnIndex(m[1])] : [-1, -1];
 }
 
-/** Checks every source: reads its sheets, runs the rules within and across submissions. */
-export function checkWorkbooks(sources: SourceWorkbook[], rulebook: Rulebook, opts: CheckOptions = {}): CheckResult {
-  const submissions: Submission[] = [];
-  const findings: Finding[] = [];
-  const fileOrder = new Map<string, number>();
-  sources.forEach((s, i) => fileOrder.set(s.file, i));
-  for (const src of sources) {
+/**
+ * Checks sources one at a time, so a caller reading hundreds of files can drop each workbook as soon
+ * as it is added: a submission keeps only the values it read, never the grid. `finish()` adds the
+ * rules across submissions and gives exactly what `checkWorkbooks` gives for the same sources in
+ * the same order.
+ */
+export class Checker {
+  private readonly submissions: Submission[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly fileOrder = new Map<string, number>();
+  private count = 0;
+  private done = false;
+
+  constructor(
+    private readonly rulebook: Rulebook,
+    private readonly opts: CheckOptions = {},
+  ) {}
+
+  add(src: SourceWorkbook): void {
+    if (this.done) throw new Error('Checker.add after finish');
+    // A file named twice is ordered by its last place, as in checkWorkbooks.
+    this.fileOrder.set(src.file, this.count++);
     if (src.unreadable || !src.workbook) {
       const info = src.unreadable ?? { code: 'missing', message: 'không có dữ liệu', messageEn: 'no data' };
       const { sub, finding } = unreadableSubmission(src.file, info);
-      submissions.push(sub);
-      findings.push(finding);
-      continue;
+      this.submissions.push(sub);
+      this.findings.push(finding);
+      return;
     }
-    for (const sub of readSubmissions(src.file, src.workbook, rulebook)) {
-      const checker = new SubmissionChecker(sub, rulebook);
+    for (const sub of readSubmissions(src.file, src.workbook, this.rulebook)) {
+      const checker = new SubmissionChecker(sub, this.rulebook);
       checker.run();
-      submissions.push(sub);
-      findings.push(...checker.findings);
+      this.submissions.push(sub);
+      for (const f of checker.findings) this.findings.push(f);
     }
   }
-  findings.push(...duplicatePersons(submissions), ...duplicateSubmissions(submissions));
-  if (opts.merge) findings.push(...missingUnits(submissions, rulebook));
-  findings.sort((a, b) => {
-    const fa = fileOrder.get(a.file) ?? Number.MAX_SAFE_INTEGER;
-    const fb = fileOrder.get(b.file) ?? Number.MAX_SAFE_INTEGER;
-    if (fa !== fb) return fa - fb;
-    if ((a.sheet ?? '') !== (b.sheet ?? '')) return (a.sheet ?? '') < (b.sheet ?? '') ? -1 : 1;
-    const [ra, ca] = cellOrder(a.cell);
-    const [rb, cb] = cellOrder(b.cell);
-    return ra - rb || ca - cb || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-  });
-  const withErrors = new Set(findings.filter((f) => f.severity === 'error').map((f) => `${f.file}\u0000${f.sheet ?? ''}`));
-  for (const sub of submissions) {
-    if (sub.status === 'unreadable') continue;
-    sub.status = withErrors.has(`${sub.file}\u0000${sub.sheet ?? ''}`) ? 'invalid' : 'ok';
+
+  finish(): CheckResult {
+    if (this.done) throw new Error('Checker.finish called twice');
+    this.done = true;
+    const { submissions, findings, fileOrder } = this;
+    for (const f of duplicatePersons(submissions)) findings.push(f);
+    for (const f of duplicateSubmissions(submissions)) findings.push(f);
+    if (this.opts.merge) for (const f of missingUnits(submissions, this.rulebook)) findings.push(f);
+    sortFindings(findings, fileOrder);
+    const withErrors = new Set<string>();
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const f of findings) {
+      if (f.severity === 'error') {
+        errors++;
+        withErrors.add(`${f.file}\u0000${f.sheet ?? ''}`);
+      } else if (f.severity === 'warning') warnings++;
+      else if (f.severity === 'info') infos++;
+    }
+    let nominees = 0;
+    for (const sub of submissions) {
+      nominees += sub.nominations.length;
+      if (sub.status === 'unreadable') continue;
+      sub.status = withErrors.has(`${sub.file}\u0000${sub.sheet ?? ''}`) ? 'invalid' : 'ok';
+    }
+    const summary = { submissions: submissions.length, nominees, errors, warnings, infos };
+    return { submissions, findings, summary };
   }
-  const summary = {
-    submissions: submissions.length,
-    nominees: submissions.reduce((n, s) => n + s.nominations.length, 0),
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
-    infos: findings.filter((f) => f.severity === 'info').length,
-  };
-  return { submissions, findings, summary };
 }
 
+/** Source file order, then sheet, row, column, severity, rule (a stable sort: ties keep their order). */
+function sortFindings(findings: Finding[], fileOrder: Map<string, number>): void {
+  // The keys are computed once per finding, not once per comparison.
+  const keyed = findings.map((f, i) => {
+    const [row, col] = cellOrder(f.cell);
+    return { f, i, file: fileOrder.get(f.file) ?? Number.MAX_SAFE_INTEGER, sheet: f.sheet ?? '', row, col, sev: SEVERITY_ORDER[f.severity] };
+  });
+  keyed.sort((a, b) => {
+    if (a.file !== b.file) return a.file - b.file;
+    if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
+    return a.row - b.row || a.col - b.col || a.sev - b.sev || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) || a.i - b.i;
+  });
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
+}
+
+/** Checks every source: reads its sheets, runs the rules within and across submissions. */
+export function checkWorkbooks(sources: SourceWorkbook[], rulebook: Rulebook, opts: CheckOptions = {}): CheckResult {
+  const checker = new Checker(rulebook, opts);
+  for (const src of sources) checker.add(src);
+  return checker.finish();
+}

@@ -1,5 +1,5 @@
 /** The checking engine's public face: used by the CLI, the task pane and the merge. */
-export { checkWorkbooks, makeFinding, looksLikeFormula, type SourceWorkbook, type CheckOptions } from './engine';
+export { checkWorkbooks, Checker, makeFinding, looksLikeFormula, type SourceWorkbook, type CheckOptions } from './engine';
 export type { Finding, RuleId, Severity, Lang } from './finding';
 export { RULE_IDS } from './finding';
 export type { CheckResult, CheckSummary, UnreadableInfo } from './result';

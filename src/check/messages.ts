@@ -90,7 +90,7 @@ export const CATALOG: Record<RuleId, Entry> = {
     severity: 'error',
     vi: (p) =>
       `Cấp ${p.level} có ${p.count} người được đề cử (dòng ${p.rows}), chỉ được ${p.max}. Mỗi cấp học chỉ đề cử ${p.max} nhà giáo.`,
-    en: (p) => `Level ${p.levelEn} has ${p.count} nominees (rows ${p.rows}); only ${p.max} allowed per level.`,
+    en: (p) => `Level ${p.levelEn} has ${p.count} nominees (rows ${p.rowsEn ?? p.rows}); only ${p.max} allowed per level.`,
   },
   QUOTA_LEVEL_MISSING: {
     severity: 'warning',
@@ -106,7 +106,7 @@ export const CATALOG: Record<RuleId, Entry> = {
     severity: 'error',
     vi: (p) =>
       `Có ${p.count} cán bộ quản lý được đề cử (dòng ${p.rows}), chỉ được tối đa ${p.max}. Hãy thay bớt bằng giáo viên trực tiếp giảng dạy.`,
-    en: (p) => `${p.count} managers are nominated (rows ${p.rows}); at most ${p.max} allowed. Replace some with classroom teachers.`,
+    en: (p) => `${p.count} managers are nominated (rows ${p.rowsEn ?? p.rows}); at most ${p.max} allowed. Replace some with classroom teachers.`,
   },
   CRITERIA_DISCIPLINE: {
     severity: 'error',
@@ -121,12 +121,12 @@ export const CATALOG: Record<RuleId, Entry> = {
   DUPLICATE_PERSON: {
     severity: 'error',
     vi: (p) => `${q(p.name)} (sinh ${p.birth}) được đề cử nhiều lần: cũng có ở ${p.others}. Mỗi nhà giáo chỉ được đề cử một lần.`,
-    en: (p) => `${q(p.name)} (born ${p.birth}) is nominated more than once: also at ${p.others}. Each teacher may be nominated once.`,
+    en: (p) => `${q(p.name)} (born ${p.birth}) is nominated more than once: also at ${p.othersEn ?? p.others}. Each teacher may be nominated once.`,
   },
   DUPLICATE_SUBMISSION: {
     severity: 'warning',
     vi: (p) => `${p.unit} gửi nhiều danh sách: cũng có ở ${p.others}. Hãy giữ bản cuối cùng và bỏ các bản còn lại.`,
-    en: (p) => `${p.unit} sent more than one list: also in ${p.others}. Keep the final one and drop the others.`,
+    en: (p) => `${p.unit} sent more than one list: also in ${p.othersEn ?? p.others}. Keep the final one and drop the others.`,
   },
   SUBMISSION_LATE: {
     severity: 'warning',

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
-import type { SourceWorkbook } from '../check/index';
+import { Checker, type CheckOptions, type SourceWorkbook } from '../check/index';
 import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile } from '../xlsx/node';
 import { UnreadableError } from '../xlsx/errors';
@@ -61,6 +61,16 @@ export async function loadSource(file: string): Promise<SourceWorkbook> {
     const detail = err && err.message ? err.message : String(e);
     return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
   }
+}
+
+/**
+ * Lists, reads and checks the files one at a time: each workbook is dropped once checked, so memory
+ * holds one file's cells, not hundreds. The result is that of checkWorkbooks(await loadSources(paths)).
+ */
+export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}): Promise<CheckResult> {
+  const checker = new Checker(rulebook, opts);
+  for (const f of await listInputs(paths)) checker.add(await loadSource(f));
+  return checker.finish();
 }
 
 export async function loadSources(paths: string[]): Promise<SourceWorkbook[]> {

@@ -1,6 +1,6 @@
 /** A worksheet grid -> a submission: the unit, the date line, and a nomination per data row. */
 import { a1, type Grid, type WorkbookGrid } from './grid';
-import { readCell, cellString, sheetEncoding } from './cells';
+import { readCell, cellString, sheetEncoding, type CellText } from './cells';
 import type { LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, type TableLayout } from './table';
 import type { FieldValue, Nomination, SimpleDate, Submission } from './submission';
@@ -18,6 +18,23 @@ interface Ctx {
   date1904: boolean;
   /** The sheet's legacy encoding, decided once from all its text. */
   sheetEnc?: LegacyEncoding | null;
+  /** The table's mapped columns, [key, column] (computed once, not per row). */
+  fields?: [string, number][];
+}
+
+/** One row's cells read as text (without the sheet's encoding), each cell once. */
+type RowTexts = CellText[];
+
+function rowTexts(grid: Grid, r: number, date1904: boolean): RowTexts {
+  const cells = grid.rows[r];
+  const out: RowTexts = [];
+  if (!cells) return out;
+  for (let c = 0; c < cells.length; c++) out.push(readCell(cells[c], date1904));
+  return out;
+}
+
+function textAt(texts: RowTexts, c: number): string {
+  return c < texts.length ? texts[c].text : '';
 }
 
 /** Reads every sheet holding a nomination table; a workbook with none gives one empty submission. */
@@ -69,8 +86,7 @@ export function readSheet(grid: Grid, ctx: Ctx): Submission | null {
   const idx = ruleIndex(ctx.rulebook);
   const layout = findTable(grid, idx, ctx.date1904);
   if (!layout) return null;
-  ctx = { ...ctx, sheetEnc: sheetEncoding(grid) };
-  const { rows: dataRows, end } = dataRowsOf(grid, layout, ctx);
+  ctx = { ...ctx, sheetEnc: sheetEncoding(grid), fields: Object.entries(layout.columns) };
   const sub: Submission = {
     file: ctx.file,
     sheet: grid.name,
@@ -88,8 +104,9 @@ export function readSheet(grid: Grid, ctx: Ctx): Submission | null {
     levelFromSchoolOnly: layout.columns.capHoc === undefined,
     status: 'ok',
   };
+  // Each data row is read as it is found, while its texts are at hand (row order is kept).
+  const end = dataRowsOf(grid, layout, ctx, (r, texts) => sub.nominations.push(readNomination(grid, layout, r, ctx, sub, texts)));
   findUnitAndDate(grid, layout, end, ctx, sub);
-  for (const r of dataRows) sub.nominations.push(readNomination(grid, layout, r, ctx, sub));
   return sub;
 }
 
@@ -100,47 +117,48 @@ function rowIsBlank(grid: Grid, r: number): boolean {
   return true;
 }
 
-/** Mapped columns (other than the row number) holding a value in row r. */
-function filledFields(grid: Grid, layout: TableLayout, r: number, date1904: boolean): number {
+/** Mapped columns (other than the row number) holding a value in the row. */
+function filledFields(layout: TableLayout, fields: [string, number][], texts: RowTexts): number {
   let n = 0;
-  for (const [key, col] of Object.entries(layout.columns)) {
+  for (const [key, col] of fields) {
     if (key === 'stt') continue;
-    if (cellString(grid.rows[r]?.[col], date1904)) n++;
+    if (textAt(texts, col)) n++;
   }
   if (layout.split) {
     const other = layout.columns[layout.split.key] === layout.split.nam ? layout.split.nu : layout.split.nam;
-    if (cellString(grid.rows[r]?.[other], date1904)) n++;
+    if (textAt(texts, other)) n++;
   }
   return n;
 }
 
-function rowHasFooter(grid: Grid, r: number, date1904: boolean): boolean {
+function rowHasFooter(grid: Grid, r: number, texts: RowTexts): boolean {
   const cells = grid.rows[r];
   if (!cells) return false;
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (!c || typeof c.v !== 'string') continue;
-    if (isFooterText(cellString(c, date1904))) return true;
+    if (isFooterText(texts[i].text)) return true;
   }
   return false;
 }
 
 /** "I. CẤP MẦM NON", "A. Tiểu học": a group title row inside the table, not a nominee. */
-function isSectionRow(grid: Grid, layout: TableLayout, r: number, date1904: boolean): boolean {
-  const cells = grid.rows[r] ?? [];
-  const filled: number[] = [];
-  cells.forEach((c, i) => {
-    if (cellString(c, date1904)) filled.push(i);
-  });
-  if (filled.length !== 1) return false;
-  const col = filled[0];
+function isSectionRow(grid: Grid, layout: TableLayout, r: number, texts: RowTexts): boolean {
+  let col = -1;
+  for (let i = 0; i < texts.length; i++) {
+    if (!texts[i].text) continue;
+    if (col >= 0) return false; // two cells filled
+    col = i;
+  }
+  if (col < 0) return false;
   const spans = grid.merges.some((m) => m.top <= r && m.bottom >= r && m.left === col && m.right - m.left >= 2);
-  const text = cellString(cells[col], date1904);
-  return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(text));
+  return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts[col].text));
 }
 
-function dataRowsOf(grid: Grid, layout: TableLayout, ctx: Ctx): { rows: number[]; end: number } {
-  const rows: number[] = [];
+/** Walks the data rows, calling `onRow` for each nominee row in order; returns the row where the table ends. */
+function dataRowsOf(grid: Grid, layout: TableLayout, ctx: Ctx, onRow: (r: number, texts: RowTexts) => void): number {
   const nameCol = layout.columns.hoTen;
+  const fields = ctx.fields ?? Object.entries(layout.columns);
   let blank = 0;
   let r = layout.dataStart;
   for (; r < grid.rows.length; r++) {
@@ -148,18 +166,19 @@ function dataRowsOf(grid: Grid, layout: TableLayout, ctx: Ctx): { rows: number[]
       blank++;
       continue;
     }
-    const name = cellString(grid.rows[r]?.[nameCol], ctx.date1904);
+    const texts = rowTexts(grid, r, ctx.date1904);
+    const name = textAt(texts, nameCol);
     const hasName = !!name && !isFooterText(name);
-    if (!hasName && rowHasFooter(grid, r, ctx.date1904)) break;
-    const filled = filledFields(grid, layout, r, ctx.date1904);
+    if (!hasName && rowHasFooter(grid, r, texts)) break;
+    const filled = filledFields(layout, fields, texts);
     // After a long gap, only a row that is plainly a nominee continues the table (not a stray signature).
     if (blank >= BLANK_RUN && !(hasName && filled >= 3)) break;
     blank = 0;
     if (filled === 0) continue; // a pre-numbered empty row: only its TT
-    if (isSectionRow(grid, layout, r, ctx.date1904)) continue;
-    rows.push(r);
+    if (isSectionRow(grid, layout, r, texts)) continue;
+    onRow(r, texts);
   }
-  return { rows, end: r };
+  return r;
 }
 
 function findUnitAndDate(grid: Grid, layout: TableLayout, end: number, ctx: Ctx, sub: Submission): void {
@@ -228,10 +247,11 @@ function findUnitAndDate(grid: Grid, layout: TableLayout, end: number, ctx: Ctx,
   }
 }
 
-function fieldValue(grid: Grid, r: number, col: number, ctx: Ctx, sub: Submission): FieldValue | null {
+function fieldValue(grid: Grid, r: number, col: number, ctx: Ctx, sub: Submission, texts: RowTexts): FieldValue | null {
   const cell = grid.rows[r]?.[col];
   if (!cell) return null;
-  const { text, legacy } = readCell(cell, ctx.date1904, ctx.sheetEnc);
+  // Without a sheet encoding the row's texts already are the cell's reading.
+  const { text, legacy } = ctx.sheetEnc ? readCell(cell, ctx.date1904, ctx.sheetEnc) : texts[col];
   if (!text && !cell.f) return null;
   if (legacy) {
     sub.legacy ??= legacy;
@@ -250,18 +270,18 @@ function genderText(text: string): 'Nam' | 'Nữ' | null {
   return null;
 }
 
-function readNomination(grid: Grid, layout: TableLayout, r: number, ctx: Ctx, sub: Submission): Nomination {
+function readNomination(grid: Grid, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {
   const values: Record<string, FieldValue> = {};
   let gender: 'Nam' | 'Nữ' | null = null;
-  for (const [key, col] of Object.entries(layout.columns)) {
+  for (const [key, col] of ctx.fields ?? Object.entries(layout.columns)) {
     if (layout.split?.key === key) continue;
-    const fv = fieldValue(grid, r, col, ctx, sub);
+    const fv = fieldValue(grid, r, col, ctx, sub, texts);
     if (fv) values[key] = fv;
   }
   if (layout.split) {
     const { key, nam, nu } = layout.split;
-    const man = fieldValue(grid, r, nam, ctx, sub);
-    const woman = fieldValue(grid, r, nu, ctx, sub);
+    const man = fieldValue(grid, r, nam, ctx, sub, texts);
+    const woman = fieldValue(grid, r, nu, ctx, sub, texts);
     const fv = man ?? woman;
     if (fv) values[key] = fv;
     if (man && !woman) gender = 'Nam';

@@ -18,5 +18,6 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, mime = XLSX_M
 
 /** "Tổng hợp đề cử 2025.xlsx" -> a name every file system accepts, accents kept. */
 export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim() || 'dien-hinh.xlsx';
 }

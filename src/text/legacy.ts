@@ -237,15 +237,11 @@ export function encodeLegacy(s: string, enc: LegacyEncoding, opts: { upper?: boo
 }
 
 /** Letters or marks beyond Latin-1: the text is already Unicode (or not Vietnamese at all). */
-const BEYOND_LATIN1 = /[\u0100-\uFFFF]/u;
-const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const BEYOND_LATIN1_LETTER = /(?=[\u0100-\uFFFF])[\p{L}\p{M}]/u;
 const HIGH = /[\u00A1-\u00FF]/;
 
 function beyondLatin1Letter(s: string): boolean {
-  for (const ch of s) {
-    if (BEYOND_LATIN1.test(ch) && LETTER_OR_MARK.test(ch)) return true;
-  }
-  return /[\u0300-\u036F]/.test(s);
+  return BEYOND_LATIN1_LETTER.test(s);
 }
 
 interface Score {
@@ -275,13 +271,15 @@ interface Score {
 /** Latin-1 characters above A0 that are not letters: symbols inside a word. */
 const LATIN1_SYMBOL = /[\u00A1-\u00A9\u00AB-\u00B4\u00B6-\u00B9\u00BB-\u00BF\u00D7\u00F7]/;
 
+const TOKEN_SEP = /[^A-Za-z\u00A1-\u00FF]+/;
+
 function score(s: string, enc: LegacyEncoding): Score {
   const sc: Score = {
     n: 0, decValid: 0, gain: 0, strongGain: 0, loss: 0, merged: 0, highN: 0, highDecValid: 0, highLoss: 0, sureGain: 0,
   };
   // Every Latin-1 character above A0 may be a letter in TCVN3 (¸ is á, ­ is ư), so words are runs of
   // ASCII letters and those characters.
-  for (const tok of s.split(/[^A-Za-z\u00A1-\u00FF]+/)) {
+  for (const tok of s.split(TOKEN_SEP)) {
     if (!tok) continue;
     const high = HIGH.test(tok);
     // H', K', Y in minority names, and acronyms (UBND, THCS, GD): say nothing either way.
@@ -308,6 +306,14 @@ function score(s: string, enc: LegacyEncoding): Score {
   return sc;
 }
 
+/** Some token with a character above A0 is not a Vietnamese syllable as it stands (see `score`). */
+function hasNonSyllableHighToken(s: string): boolean {
+  for (const tok of s.split(TOKEN_SEP)) {
+    if (tok && HIGH.test(tok) && !isVietnameseSyllable(tok)) return true;
+  }
+  return false;
+}
+
 function flags(sc: Score): boolean {
   if (sc.sureGain >= 1 && sc.highLoss === 0 && sc.highDecValid * 3 >= sc.highN * 2) return true;
   return sc.gain >= 1 && sc.strongGain >= 1 && sc.gain > sc.loss && sc.decValid * 3 >= sc.n * 2;
@@ -320,6 +326,9 @@ function flags(sc: Score): boolean {
  */
 export function detectLegacy(s: string): LegacyEncoding | null {
   if (!s || !HIGH.test(s) || beyondLatin1Letter(s)) return null;
+  // Both encodings need a word that becomes a syllable only by decoding: when every word with a
+  // Latin-1 letter already is one ("Giáo viên", "Không"), neither can flag.
+  if (!hasNonSyllableHighToken(s)) return null;
   const t = score(s, 'tcvn3');
   const v = score(s, 'vni');
   const tOk = flags(t);

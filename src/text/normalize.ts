@@ -17,8 +17,16 @@ const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
  * one space; the ends are trimmed. Never changes letters or case.
  */
 export function nfc(s: string): string {
+  if (PLAIN.test(s)) return s;
   return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim();
 }
+
+/**
+ * Text `nfc` leaves as it is: precomposed Latin only (no combining mark; no two of these characters
+ * compose, see test/text/nfc-plain.test.ts), words separated by single plain spaces, no other space.
+ */
+const PLAIN =
+  /^(?:[\x21-\x7E\u00A1-\u02FF\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E]+(?: [\x21-\x7E\u00A1-\u02FF\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E]+)*)?$/;
 
 /** Combining marks (accents, tones, horn, breve…) after NFD. */
 const MARKS = /\p{M}/gu;
@@ -40,15 +48,70 @@ export function stripMarks(s: string): string {
  * collapsed. "Phòng GD&ĐT huyện Đắk R’Lấp" -> "phong gd dt huyen dak r lap".
  */
 export function fold(s: string): string {
+  return foldFast(s, false) ?? foldSlow(s);
+}
+
+/** `fold` without any space: "P.HT", "P HT" and "PHT" all give "pht". */
+export function foldCompact(s: string): string {
+  return foldFast(s, true) ?? foldSlow(s).replace(/ /g, '');
+}
+
+function foldSlow(s: string): string {
   return stripMarks(s.replace(ZERO_WIDTH, ''))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
-/** `fold` without any space: "P.HT", "P HT" and "PHT" all give "pht". */
-export function foldCompact(s: string): string {
-  return fold(s).replace(/ /g, '');
+/*
+ * `fold` runs on every cell of every row, so Latin text (all of Vietnamese) takes a table: each
+ * character's own fold, which is exact there because after NFD and mark removal no two Latin
+ * characters compose and lowercasing needs no context. Any other character takes the slow path.
+ */
+const DELETE = 1;
+const SEPARATOR = 2;
+/** Code unit -> its folded letters, DELETE, SEPARATOR, or undefined (not in the table: slow path). */
+let foldTable: (string | number | undefined)[] | null = null;
+/** Latin, combining marks, Latin Extended Additional (Vietnamese), general punctuation. */
+const TABLE_RANGES: [number, number][] = [
+  [0x0000, 0x036f],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x206f],
+  [0xfeff, 0xfeff],
+];
+
+function buildFoldTable(): (string | number | undefined)[] {
+  const table: (string | number | undefined)[] = new Array(0x10000);
+  for (const [from, to] of TABLE_RANGES) {
+    for (let cp = from; cp <= to; cp++) {
+      const r = foldSlow(String.fromCharCode(cp));
+      const raw = stripMarks(String.fromCharCode(cp).replace(ZERO_WIDTH, ''));
+      if (raw === '') table[cp] = DELETE;
+      else if (r === '') table[cp] = SEPARATOR;
+      // Only letters that fold to plain ASCII are safe to concatenate; the rest go the slow way.
+      else if (/^[a-z0-9]+$/.test(r) && r === raw.toLowerCase()) table[cp] = r;
+    }
+  }
+  return table;
+}
+
+function foldFast(s: string, compact: boolean): string | null {
+  const table = (foldTable ??= buildFoldTable());
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    const t = table[s.charCodeAt(i)];
+    if (t === undefined) return null;
+    if (t === DELETE) continue;
+    if (t === SEPARATOR) {
+      gap = out.length > 0;
+      continue;
+    }
+    if (gap && !compact) out += ' ';
+    gap = false;
+    out += t as string;
+  }
+  return out;
 }
 
 /**
@@ -56,11 +119,23 @@ export function foldCompact(s: string): string {
  * its own (marks stripped, đ -> d, lowercased), so a match in the skeleton slices the original.
  */
 export function skeleton(s: string): string {
+  // Date cells are mostly ASCII ("12/05/1978"): folding each character alone is then just lowercasing.
+  if (ASCII.test(s)) return s.toLowerCase();
   let out = '';
   for (const ch of s) {
-    const base = stripMarks(ch).toLowerCase();
-    // Keep the length identical: a character that folds to nothing or to several is kept as is.
-    out += base.length === ch.length ? base : ch;
+    let base = ch.length === 1 ? skeletonChars.get(ch) : undefined;
+    if (base === undefined) {
+      base = stripMarks(ch).toLowerCase();
+      // Keep the length identical: a character that folds to nothing or to several is kept as is.
+      if (base.length !== ch.length) base = ch;
+      if (ch.length === 1) skeletonChars.set(ch, base);
+    }
+    out += base;
   }
   return out;
 }
+
+// eslint-disable-next-line no-control-regex -- any ASCII, controls included
+const ASCII = /^[\x00-\x7F]*$/;
+/** Per-character skeletons seen so far (a text uses a few dozen distinct characters). */
+const skeletonChars = new Map<string, string>();

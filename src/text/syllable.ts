@@ -107,6 +107,22 @@ function caseIsRegular(word: string): boolean {
  */
 export function isVietnameseSyllable(word: string, opts: { ignoreCase?: boolean } = {}): boolean {
   if (!word || word.length > 8) return false;
+  // Legacy detection asks about every word of every cell; a language has only so many syllables.
+  const memo = opts.ignoreCase ? memoIgnoreCase : memoExact;
+  const known = memo.get(word);
+  if (known !== undefined) return known;
+  const yes = checkSyllable(word, !!opts.ignoreCase);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(word, yes);
+  return yes;
+}
+
+const MEMO_MAX = 50_000;
+const memoExact = new Map<string, boolean>();
+const memoIgnoreCase = new Map<string, boolean>();
+
+function checkSyllable(word: string, ignoreCase: boolean): boolean {
+  const opts = { ignoreCase };
   if (!opts.ignoreCase && !caseIsRegular(word.normalize('NFC'))) return false;
   const split = splitTone(word);
   if (!split) return false;
