@@ -62,12 +62,30 @@ export function matchHeader(idx: RuleIndex, label: string, loose = true): Column
   if (!key) return null;
   const exact = idx.columnByAlias.get(key);
   if (exact || !loose) return exact ?? null;
-  // "Tóm tắt thành tích nổi bật trong năm học", "Họ và tên nhà giáo được đề cử": a known label at the start.
+  return leadingAlias(idx, key)?.col ?? null;
+}
+
+/** "Tóm tắt thành tích nổi bật trong năm học", "Họ và tên nhà giáo được đề cử": a known label at the start. */
+function leadingAlias(idx: RuleIndex, key: string): { len: number; col: ColumnDef } | null {
   let best: { len: number; col: ColumnDef } | null = null;
   for (const [alias, col] of idx.columnByAlias) {
     if (alias.length >= 5 && key.startsWith(alias) && (!best || alias.length > best.len)) best = { len: alias.length, col };
   }
-  return best ? best.col : null;
+  return best;
+}
+
+/**
+ * A header naming two fields at once, the usual "Chức vụ, đơn vị công tác" of commendation forms: the
+ * second field, read from the same column ("Giáo viên Trường TH Kim Đồng"), or null.
+ */
+export function secondHeader(idx: RuleIndex, label: string): ColumnDef | null {
+  const key = headerKey(label);
+  if (idx.columnByAlias.has(key)) return null;
+  const first = leadingAlias(idx, key);
+  if (!first) return null;
+  const rest = key.slice(first.len).replace(/^va/, '');
+  const second = idx.columnByAlias.get(rest);
+  return second && second.key !== first.col.key ? second : null;
 }
 
 function genderOf(label: string): 'nam' | 'nu' | null {
@@ -150,6 +168,8 @@ function tryRows(grid: Grid, idx: RuleIndex, merges: MergeIndex, top: number, bo
     const def = matchHeader(idx, label);
     if (def) {
       if (columns[def.key] === undefined) columns[def.key] = c;
+      const also = secondHeader(idx, label);
+      if (also && columns[also.key] === undefined) columns[also.key] = c;
     } else if (!merges.at(top, c) || merges.at(top, c)?.left === c) {
       unknown.push({ col: c, label });
     }

@@ -219,3 +219,22 @@ describe('messy layouts', () => {
     ]);
   });
 });
+
+describe('a combined "Chức vụ, đơn vị công tác" column', () => {
+  it('reads the position from the start and the school (and so the level) from the whole text', () => {
+    const header: Raw[] = ['TT', 'Họ và tên', 'Năm sinh', 'Chức vụ, đơn vị công tác', 'Tóm tắt thành tích'];
+    const rows: Raw[][] = [
+      [1, 'Nguyễn Thị Lan', 1984, 'Giáo viên Trường Mầm non Hoa Sen', ACHIEVEMENT],
+      [2, 'Y Khuê Niê', 1988, 'Tổ trưởng chuyên môn, Trường TH Trần Phú', ACHIEVEMENT],
+      [3, 'Lê Văn Minh', 1979, 'Hiệu trưởng Trường THCS Nguyễn Du', ACHIEVEMENT],
+    ];
+    const r = checkWorkbooks([{ file: 'cu-jut.xlsx', workbook: book(grid('S', [...headerBlock(), header, ...rows])) }], rb);
+    expect(r.findings).toEqual([]);
+    const n = r.submissions[0].nominations;
+    expect(n.map((x) => [x.positionName, x.manager, x.level])).toEqual([
+      ['Giáo viên', false, 'MN'],
+      ['Tổ trưởng chuyên môn', false, 'TH'],
+      ['Hiệu trưởng', true, 'THCS'],
+    ]);
+  });
+});
