@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: speed and memory of check and merge against the bare ExcelJS streaming parse of the
- * same files, measured in the same run, each task in a fresh process (median of several runs).
+ * `npm run bench`: speed and memory of `check` and `merge` against the bare ExcelJS streaming parse
+ * of the same files, measured in the same run, each task in a fresh process; then the Office layer's
+ * round trips on a 10,000-row sheet. BENCH_RUNS (default 3) runs of each, interleaved, median kept.
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -9,15 +10,21 @@ import { ensureBigSheet, ensureManyFiles } from './bench/workloads';
 import { benchOffice } from './bench/office';
 
 const ROOT = path.resolve(__dirname, '..', 'bench-data');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const TASKS = ['baseline', 'check', 'merge'] as const;
+type Task = (typeof TASKS)[number];
+/** Targets of issue 5: time and peak memory as multiples of the baseline's. */
+const TIME_TARGET: Record<Task, number> = { baseline: 1, check: 1.0, merge: 1.3 };
+const MEMORY_TARGET = 1.5;
 
 interface Sample {
   ms: number;
   peakRssMb: number;
   startRssMb: number;
+  detail?: Record<string, unknown>;
 }
 
-function runTask(task: string, target: string): Sample {
+function runTask(task: Task, target: string): Sample {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bench', 'task.ts'), task, target], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -30,36 +37,58 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(task: string, target: string): Sample {
-  const samples: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(runTask(task, target));
-  return { ms: median(samples.map((s) => s.ms)), peakRssMb: median(samples.map((s) => s.peakRssMb)), startRssMb: median(samples.map((s) => s.startRssMb)) };
+/** Every task RUNS times, interleaved (baseline, check, merge, baseline…), so drift hits all alike. */
+function measureAll(target: string): Record<Task, Sample> {
+  const samples: Record<Task, Sample[]> = { baseline: [], check: [], merge: [] };
+  for (let i = 0; i < RUNS; i++) for (const t of TASKS) samples[t].push(runTask(t, target));
+  const out = {} as Record<Task, Sample>;
+  for (const t of TASKS) {
+    const s = samples[t];
+    out[t] = { ms: median(s.map((x) => x.ms)), peakRssMb: median(s.map((x) => x.peakRssMb)), startRssMb: median(s.map((x) => x.startRssMb)), detail: s[0].detail };
+  }
+  return out;
 }
 
-const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8);
+const num = (n: number, d = 0) => n.toFixed(d).padStart(7);
+const mark = (ok: boolean) => (ok ? '  ✓' : '  ✗');
 
 async function main(): Promise<void> {
-  process.stdout.write(`Máy / machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} lần chạy, lấy trung vị / median of ${RUNS} runs\n`);
-  process.stdout.write('Đang tạo dữ liệu thử / generating workloads (bench-data/, first run only)…\n');
+  const cpus = os.cpus();
+  process.stdout.write(
+    `Máy / machine: ${cpus[0]?.model ?? '?'}, ${cpus.length} nhân / cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}\n` +
+      `${RUNS} lần chạy mỗi việc, lấy trung vị / median of ${RUNS} runs per task, each in a fresh process\n`,
+  );
+  process.stdout.write('Dữ liệu thử / workloads: bench-data/ (tạo ở lần chạy đầu / generated on first run)…\n\n');
   const workloads: [string, string][] = [
     ['(a) 500 tệp × 3–20 dòng', await ensureManyFiles(ROOT)],
     ['(b) 1 trang × 50.000 dòng', await ensureBigSheet(ROOT)],
   ];
-  const lines: string[] = [];
-  lines.push(`${'workload'.padEnd(28)} ${'task'.padEnd(9)} ${'ms'.padStart(8)} ${'×base'.padStart(8)} ${'peakMB'.padStart(8)} ${'×base'.padStart(8)} ${'growMB'.padStart(8)}`);
+  const head = `${'workload'.padEnd(26)} ${'task'.padEnd(8)} ${'ms'.padStart(7)} ${'×base'.padStart(7)} ${'target'.padStart(8)} ${'peakMB'.padStart(7)} ${'×base'.padStart(7)} ${'target'.padStart(8)} ${'growMB'.padStart(7)}`;
+  const lines = [head, '-'.repeat(head.length)];
   for (const [label, target] of workloads) {
-    const base = measure('baseline', target);
-    for (const task of ['baseline', 'check', 'merge']) {
-      const s = task === 'baseline' ? base : measure(task, target);
+    const r = measureAll(target);
+    const base = r.baseline;
+    for (const task of TASKS) {
+      const s = r[task];
+      const tr = s.ms / base.ms;
+      const mr = s.peakRssMb / base.peakRssMb;
+      const timeCol = task === 'baseline' ? '        ' : `≤${TIME_TARGET[task].toFixed(1)}${mark(tr <= TIME_TARGET[task])}`.padStart(8);
+      const memCol = task === 'baseline' ? '        ' : `≤${MEMORY_TARGET.toFixed(1)}${mark(mr <= MEMORY_TARGET)}`.padStart(8);
       lines.push(
-        `${label.padEnd(28)} ${task.padEnd(9)} ${fmt(s.ms)} ${fmt(s.ms / base.ms, 2)} ${fmt(s.peakRssMb)} ${fmt(s.peakRssMb / base.peakRssMb, 2)} ${fmt(s.peakRssMb - s.startRssMb)}`,
+        `${label.padEnd(26)} ${task.padEnd(8)} ${num(s.ms)} ${num(tr, 2)} ${timeCol} ${num(s.peakRssMb)} ${num(mr, 2)} ${memCol} ${num(s.peakRssMb - s.startRssMb)}`,
       );
     }
+    const d = r.merge.detail ?? {};
+    lines.push(`${''.padEnd(26)} (${String(r.baseline.detail?.rows ?? '?')} dòng đọc / rows read; báo cáo / report ${String(r.check.detail?.reportChars ?? '?')} ký tự; tệp tổng hợp / merged .xlsx ${String(d.xlsxBytes ?? '?')} B)`);
   }
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write('\n(c) Office layer, 10.000 dòng, fake RequestContext:\n');
+  process.stdout.write('\n(c) Lớp Office, trang 10.000 dòng, RequestContext giả / Office layer, 10,000-row sheet, fake RequestContext:\n');
   for (const line of await benchOffice()) process.stdout.write(`  ${line}\n`);
-  process.stdout.write('\nbaseline = ExcelJS stream.xlsx.WorkbookReader reading every row, nothing else. peakMB = process max RSS; growMB = peak − RSS before the task.\n');
+  process.stdout.write(
+    '\nbaseline = ExcelJS stream.xlsx.WorkbookReader reading every row of every sheet, nothing else.\n' +
+      'check = `dien-hinh check --json PATH`, merge = `dien-hinh merge PATH --out FILE --json` (output included).\n' +
+      'peakMB = the process’s maximum RSS (Node and the loaded modules included); growMB = peak − RSS before the task.\n',
+  );
 }
 
 main().catch((e) => {

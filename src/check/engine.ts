@@ -85,11 +85,29 @@ export function cappedList(
 
 /** Placeholders that say nothing: the evidence is missing. */
 const EMPTY_EVIDENCE = new Set(['', 'x', '-', '--', '...', '…', 'khong', 'khongco', 'chuaco', 'na']);
+const EMPTY_EVIDENCE_MAX = Math.max(...[...EMPTY_EVIDENCE].map((s) => s.length));
+
+function isEmptyEvidence(text: string): boolean {
+  // foldCompact keeps every ASCII letter and digit: a text with more of them than the longest
+  // placeholder is not one, and a summary of achievements need not be folded to know it.
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57 && (text.charCodeAt(i) & 32) === 32)) {
+      if (++n > EMPTY_EVIDENCE_MAX) return false;
+    }
+  }
+  return EMPTY_EVIDENCE.has(foldCompact(text));
+}
 
 class SubmissionChecker {
   readonly findings: Finding[] = [];
   private readonly cols: Map<string, ColumnDef>;
   private readonly evidence: Set<string>;
+  /** Required columns this sheet has (or the level, which may come from the school): checked per row. */
+  private readonly requiredHere: ColumnDef[];
+  /** Evidence columns this sheet has. */
+  private readonly evidenceHere: string[];
 
   constructor(
     private readonly sub: Submission,
@@ -97,6 +115,10 @@ class SubmissionChecker {
   ) {
     this.cols = new Map(rulebook.columns.map((c) => [c.key, c]));
     this.evidence = new Set(rulebook.evidence);
+    this.requiredHere = rulebook.columns.filter(
+      (c) => c.required && !this.evidence.has(c.key) && (sub.columns[c.key] !== undefined || c.key === 'capHoc'),
+    );
+    this.evidenceHere = rulebook.evidence.filter((key) => sub.columns[key] !== undefined);
   }
 
   private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
@@ -164,10 +186,7 @@ class SubmissionChecker {
 
   private nomination(n: Nomination): void {
     const v = n.values;
-    const ev = this.evidence;
-    for (const col of this.rulebook.columns) {
-      if (!col.required || ev.has(col.key)) continue;
-      if (this.sub.columns[col.key] === undefined && col.key !== 'capHoc') continue;
+    for (const col of this.requiredHere) {
       if (col.key === 'capHoc' && (n.levelDerived || v.capHoc)) continue;
       if (v[col.key]) continue;
       const cell = this.cellOf(col.key, n.row);
@@ -182,16 +201,15 @@ class SubmissionChecker {
       }
       this.add('FIELD_REQUIRED', cell, { ...this.label(col.key), hint: col.hint ? `${col.label.toLowerCase()}. ${col.hint}` : col.label.toLowerCase(), hintEn: col.labelEn.toLowerCase() });
     }
-    for (const key of this.rulebook.evidence) {
-      if (this.sub.columns[key] === undefined) continue;
+    for (const key of this.evidenceHere) {
       const text = v[key]?.text ?? '';
-      if (EMPTY_EVIDENCE.has(foldCompact(text))) {
+      if (isEmptyEvidence(text)) {
         this.add('CRITERIA_EVIDENCE_MISSING', this.cellOf(key, n.row), this.label(key), text || undefined);
       }
     }
     this.birth(n);
     this.values(n);
-    for (const fv of Object.values(v)) this.formula(fv);
+    for (const key in v) this.formula(v[key]);
   }
 
   private birth(n: Nomination): void {

@@ -29,7 +29,8 @@ const useAppStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  subtitle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  subtitle: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  lang: { flexShrink: 0, whiteSpace: 'nowrap' },
   tabs: { padding: `0 ${tokens.spacingHorizontalS}` },
   banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
 });
@@ -56,7 +57,7 @@ export function App(props: AppProps) {
 
   const common = { port: props.port, engine: props.engine, rulebook: rules.rulebook, lang };
   return (
-    <FluentProvider theme={webLightTheme} className={styles.root} lang={lang}>
+    <FluentProvider theme={webLightTheme} className={styles.root} lang={lang} data-engine={props.engine.runsIn}>
       <header className={styles.header}>
         <div className={styles.brand}>
           <img src="assets/icon-32.png" width={24} height={24} alt="" />
@@ -65,23 +66,24 @@ export function App(props: AppProps) {
             <Text className={styles.subtitle}>{t.appSubtitle}</Text>
           </div>
         </div>
-        <Button appearance="subtle" size="small" icon={<LocalLanguage20Regular />} onClick={switchLang} aria-label={t.switchLanguageLabel} lang={lang === 'vi' ? 'en' : 'vi'}>
+        {/* The visible name is the other language's own name (in that language); the title says what it does. */}
+        <Button appearance="subtle" size="small" icon={<LocalLanguage20Regular />} className={styles.lang} onClick={switchLang} title={t.switchLanguageLabel} lang={lang === 'vi' ? 'en' : 'vi'}>
           {t.switchLanguage}
         </Button>
       </header>
-      {props.port.mode === 'file' ? (
-        <MessageBar className={styles.banner} intent={props.otherOffice ? 'warning' : 'info'}>
-          <MessageBarBody>{props.otherOffice ? t.otherOfficeBanner : t.fileModeBanner}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
-        {TABS.map((id) => (
-          <Tab key={id} value={id} id={`${ids}-tab-${id}`} aria-controls={`${ids}-panel-${id}`}>
-            {label[id]}
-          </Tab>
-        ))}
-      </TabList>
       <main>
+        {props.port.mode === 'file' ? (
+          <MessageBar className={styles.banner} intent={props.otherOffice ? 'warning' : 'info'}>
+            <MessageBarBody>{props.otherOffice ? t.otherOfficeBanner : t.fileModeBanner}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
+          {TABS.map((id) => (
+            <Tab key={id} value={id} id={`${ids}-tab-${id}`} aria-controls={`${ids}-panel-${id}`}>
+              {label[id]}
+            </Tab>
+          ))}
+        </TabList>
         {TABS.map((id) => (
           <div key={id} role="tabpanel" id={`${ids}-panel-${id}`} aria-labelledby={`${ids}-tab-${id}`} hidden={tab !== id}>
             {id === 'check' ? <CheckTab {...common} /> : null}

@@ -21,25 +21,33 @@ export interface CheckTabProps {
 export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
   const t = strings(lang);
   const styles = useStyles();
-  const task = useTask();
+  const task = useTask(lang);
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [marked, setMarked] = React.useState(false);
   const excel = port.mode === 'excel';
 
+  // Office.js reads the grids on this thread (it cannot run in a worker); the engine checks them in its worker.
   const checkWorkbook = (scope: 'active' | 'all') =>
-    task.run(t.readingWorkbook, async (progress) => {
-      const name = await port.workbookName();
-      const grids = await port.getGrids(scope, (p) => progress(t.readingSheet(p.sheet, p.done, p.total)));
-      progress(t.checking);
-      setResult(engine.check([{ file: name, workbook: grids }], rulebook));
-    });
+    task.run(
+      t.readingWorkbook,
+      async ({ progress, engineProgress, signal }) => {
+        const name = await port.workbookName();
+        const grids = await port.getGrids(scope, (p) => progress(t.readingSheet(p.sheet, p.done, p.total), p.total ? p.done / p.total : undefined));
+        const r = await engine.check([{ file: name, workbook: grids }], rulebook, { onProgress: engineProgress, signal });
+        setResult(r);
+        setMarked(false);
+      },
+      { cancellable: true },
+    );
 
   const checkFiles = (files: PickedFile[]) =>
-    task.run(t.readingFiles(files.length), async (progress) => {
-      const sources = await engine.readFiles(files);
-      progress(t.checking);
-      setResult(engine.check(sources, rulebook));
-    });
+    task.run(
+      t.readingFiles(files.length),
+      async ({ engineProgress, signal }) => {
+        setResult(await engine.checkFiles(files, rulebook, { onProgress: engineProgress, signal }));
+      },
+      { cancellable: true },
+    );
 
   const mark = () =>
     task.run(t.marking, async () => {
@@ -79,7 +87,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
       ) : (
         <FilePicker lang={lang} label={t.pickFiles} accept=".xlsx,.xlsm" multiple drop disabled={busy} onFiles={(f) => void checkFiles(f)} />
       )}
-      <Busy label={task.busy} />
+      <Busy state={task.busy} lang={lang} onCancel={task.cancel} />
       <Notices lang={lang} error={task.error} notice={task.notice} onDismissError={task.clearError} />
       {result && s ? (
         <>

@@ -1,20 +1,30 @@
 /** "Tổng hợp": the submissions received (files, or this workbook's sheets), their status, the department workbook. */
 import * as React from 'react';
-import { Badge, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Delete20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../check/finding';
 import type { Rulebook } from '../rules/types';
-import type { Engine, PickedFile, SourceWorkbook } from './engine';
+import type { CheckResult } from '../check/result';
+import { throwIfCancelled, type Engine, type PickedFile, type SourceWorkbook } from './engine';
 import { baseName, sourceRows, today } from './findings-view';
 import { strings } from './i18n';
 import type { WorkbookPort } from './port';
-import { Busy, FilePicker, Notices, useStyles, useTask } from './ui';
+import { Busy, FilePicker, Notices, useStyles, useTask, type TaskContext } from './ui';
 
-const useTableStyles = makeStyles({
-  // Long file names must wrap inside the narrow task pane.
-  wrap: { overflowWrap: 'anywhere', wordBreak: 'break-word' },
-  narrow: { width: '56px' },
-  remove: { width: '40px' },
+const useListStyles = makeStyles({
+  list: { listStyleType: 'none', margin: 0, padding: 0, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  item: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} 0`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  main: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  // Long file names wrap, at a hyphen if they can, anywhere if they must.
+  file: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  status: { flexShrink: 0, whiteSpace: 'nowrap' },
+  missing: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 /** Adds sources, a file of the same name replacing the earlier one. */
@@ -23,38 +33,79 @@ function merge(list: SourceWorkbook[], more: SourceWorkbook[]): SourceWorkbook[]
   return [...list.filter((s) => !names.has(s.file)), ...more];
 }
 
+interface Checked {
+  sources: SourceWorkbook[];
+  /** The sources checked together (null: no sources). */
+  result: CheckResult | null;
+  /** The rulebook `result` was checked with. */
+  rulebook: Rulebook;
+}
+
 export function ConsolidateTab({ port, engine, rulebook, lang }: { port: WorkbookPort; engine: Engine; rulebook: Rulebook; lang: Lang }) {
   const t = strings(lang);
   const styles = useStyles();
-  const ts = useTableStyles();
-  const task = useTask();
-  const [sources, setSources] = React.useState<SourceWorkbook[]>([]);
-  const result = React.useMemo(() => (sources.length ? engine.check(sources, rulebook, { merge: true }) : null), [engine, sources, rulebook]);
+  const ts = useListStyles();
+  const task = useTask(lang);
+  // Sources and their check change together, only once the worker has answered: a cancelled job leaves both as they were.
+  const [checked, setChecked] = React.useState<Checked>({ sources: [], result: null, rulebook });
+  const latest = React.useRef(checked);
+  latest.current = checked;
+  const { result } = checked;
   const rows = result ? sourceRows(result) : [];
   const missing = result?.findings.filter((f) => f.ruleId === 'SUBMISSION_MISSING') ?? [];
   const busy = task.busy !== null;
+  const listId = React.useId();
+
+  const recheck = async (sources: SourceWorkbook[], ctx: TaskContext) => {
+    const r = sources.length ? await engine.check(sources, rulebook, { merge: true, onProgress: ctx.engineProgress, signal: ctx.signal }) : null;
+    setChecked({ sources, result: r, rulebook });
+  };
 
   const addFiles = (files: PickedFile[]) =>
-    task.run(t.readingFiles(files.length), async () => {
-      const more = await engine.readFiles(files);
-      setSources((list) => merge(list, more));
-    });
+    task.run(
+      t.readingFiles(files.length),
+      async (ctx) => {
+        const more = await engine.readFiles(files, { onProgress: ctx.engineProgress, signal: ctx.signal });
+        await recheck(merge(latest.current.sources, more), ctx);
+      },
+      { cancellable: true },
+    );
 
   const useWorkbook = () =>
-    task.run(t.readingWorkbook, async (progress) => {
-      const name = await port.workbookName();
-      const grids = await port.getGrids('all', (p) => progress(t.readingSheet(p.sheet, p.done, p.total)));
-      setSources((list) => merge(list, [{ file: name, workbook: grids }]));
-    });
+    task.run(
+      t.readingWorkbook,
+      async (ctx) => {
+        const name = await port.workbookName();
+        const grids = await port.getGrids('all', (p) => ctx.progress(t.readingSheet(p.sheet, p.done, p.total), p.total ? p.done / p.total : undefined));
+        await recheck(merge(latest.current.sources, [{ file: name, workbook: grids }]), ctx);
+      },
+      { cancellable: true },
+    );
+
+  const remove = (file: string) =>
+    task.run(t.checking, (ctx) => recheck(latest.current.sources.filter((s) => s.file !== file), ctx), { cancellable: true });
+
+  // Another rulebook loaded (Quy tắc): check the same sources again under it, once (a failure is shown, not retried).
+  const rechecked = React.useRef(rulebook);
+  React.useEffect(() => {
+    if (busy || checked.rulebook === rulebook || rechecked.current === rulebook || !checked.sources.length) return;
+    rechecked.current = rulebook;
+    void task.run(t.checking, (ctx) => recheck(checked.sources, ctx));
+  }, [rulebook, checked, busy]);
 
   const create = () =>
-    task.run(t.creatingConsolidated, async () => {
-      if (!result) return;
-      const bytes = await engine.consolidatedXlsx(result, rulebook, today());
-      const fileName = t.consolidatedFileName(rulebook.year);
-      const how = await port.openWorkbook(bytes, fileName);
-      return how === 'opened' ? t.openedConsolidated : t.downloaded(fileName);
-    });
+    task.run(
+      t.creatingConsolidated,
+      async ({ signal }) => {
+        if (!result) return;
+        const bytes = await engine.consolidatedXlsx(result, checked.rulebook, today(), { signal });
+        throwIfCancelled(signal);
+        const fileName = t.consolidatedFileName(checked.rulebook.year);
+        const how = await port.openWorkbook(bytes, fileName);
+        return how === 'opened' ? t.openedConsolidated : t.downloaded(fileName);
+      },
+      { cancellable: true },
+    );
 
   const status = (s: string) =>
     s === 'ok' ? (
@@ -76,66 +127,61 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
         ) : null}
         <FilePicker lang={lang} label={t.addFiles} accept=".xlsx,.xlsm" multiple drop={!port.capabilities.workbook} disabled={busy} onFiles={(f) => void addFiles(f)} />
       </div>
-      <Busy label={task.busy} />
+      <Busy state={task.busy} lang={lang} onCancel={task.cancel} />
       <Notices lang={lang} error={task.error} notice={task.notice} onDismissError={task.clearError} />
       {rows.length === 0 ? (
         <Text className={styles.muted}>{t.noSources}</Text>
       ) : (
         <>
-          <Table size="small" aria-label={t.tabConsolidate}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.colFile}</TableHeaderCell>
-                <TableHeaderCell>{t.colUnit}</TableHeaderCell>
-                <TableHeaderCell className={ts.narrow}>{t.colNominees}</TableHeaderCell>
-                <TableHeaderCell>{t.colStatus}</TableHeaderCell>
-                <TableHeaderCell className={ts.remove}>
-                  <span className={styles.hiddenInput}>{t.colRemove}</span>
-                </TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={r.key}>
-                  <TableCell className={ts.wrap}>
-                    {baseName(r.file)}
-                    {r.sheet ? ` — ${r.sheet}` : ''}
-                  </TableCell>
-                  <TableCell className={ts.wrap}>{r.unit ?? t.unknownUnit}</TableCell>
-                  <TableCell className={ts.narrow}>{r.nominees}</TableCell>
-                  <TableCell>{status(r.status)}</TableCell>
-                  <TableCell>
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      icon={<Delete20Regular />}
-                      aria-label={t.removeSource(baseName(r.file))}
-                      disabled={busy}
-                      onClick={() => setSources((list) => list.filter((s) => s.file !== r.file))}
-                    />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <h2 className={styles.h2}>{t.summary(result?.summary.nominees ?? 0, result?.summary.submissions ?? rows.length)}</h2>
+          <div className={styles.row}>
+            <Button appearance="primary" icon={<DocumentTable20Regular />} disabled={busy || !result} onClick={() => void create()}>
+              {t.createConsolidated}
+            </Button>
+            <Button appearance="subtle" disabled={busy} onClick={() => setChecked({ sources: [], result: null, rulebook })}>
+              {t.removeAll}
+            </Button>
+          </div>
           {missing.length ? (
             <section aria-label={t.missingTitle}>
               <h3 className={styles.h3}>{t.missingTitle}</h3>
-              <ul>
+              <ul className={ts.missing}>
                 {missing.map((f, i) => (
                   <li key={i}>{lang === 'en' ? f.messageEn : f.message}</li>
                 ))}
               </ul>
             </section>
           ) : null}
-          <div className={styles.row}>
-            <Button appearance="primary" icon={<DocumentTable20Regular />} disabled={busy || !result} onClick={() => void create()}>
-              {t.createConsolidated}
-            </Button>
-            <Button appearance="subtle" disabled={busy} onClick={() => setSources([])}>
-              {t.removeAll}
-            </Button>
-          </div>
+          <h3 className={styles.h3} id={listId}>
+            {t.sourcesLabel(rows.length)}
+          </h3>
+          <ul className={ts.list} aria-labelledby={listId}>
+            {rows.map((r) => (
+              <li key={r.key} className={ts.item}>
+                <div className={ts.main}>
+                  <span className={ts.file}>
+                    {baseName(r.file)}
+                    {r.sheet ? ` — ${r.sheet}` : ''}
+                  </span>
+                  <Caption1 className={styles.muted}>
+                    {r.unit ?? t.unknownUnit} · {t.nomineeCount(r.nominees)}
+                  </Caption1>
+                </div>
+                <span className={ts.status} data-status={r.status}>
+                  {status(r.status)}
+                </span>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  icon={<Delete20Regular />}
+                  aria-label={t.removeSource(baseName(r.file))}
+                  title={t.removeSource(baseName(r.file))}
+                  disabled={busy}
+                  onClick={() => void remove(r.file)}
+                />
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>

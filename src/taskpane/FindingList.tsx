@@ -11,6 +11,7 @@ const useListStyles = makeStyles({
   item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', textAlign: 'left', width: '100%', justifyContent: 'flex-start', height: 'auto', padding: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightRegular },
   static: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', padding: tokens.spacingVerticalXS },
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, whiteSpace: 'nowrap' },
+  whole: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
   text: { display: 'flex', flexDirection: 'column', gap: '2px' },
   error: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginTop: '2px' },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1, flexShrink: 0, marginTop: '2px' },
@@ -58,9 +59,14 @@ export function FindingList(props: { findings: Finding[]; lang: Lang; onSelect?:
                         <SeverityIcon severity={f.severity} />
                         <span className={s.text}>
                           <Text>
-                            <span className={s.cell}>{where}</span> {message}
+                            <span className={f.cell ? s.cell : s.whole} data-where="">
+                              {where}
+                            </span>{' '}
+                            {message}
                           </Text>
-                          <Caption1 className={styles.muted}>{f.ruleId}</Caption1>
+                          <Caption1 className={styles.muted} data-rule="">
+                            {f.ruleId}
+                          </Caption1>
                         </span>
                       </>
                     );

@@ -42,19 +42,19 @@ export function RulesTab(props: { engine: Engine; current: RulebookInForce; lang
         <Text weight="semibold">{rb.name}</Text>
         {current.fileName ? <Badge appearance="outline">{t.rulesLoadedFrom(current.fileName)}</Badge> : <Badge appearance="tint">{t.rulesDefault}</Badge>}
       </div>
-      <dl>
-        <dt>{t.rulesAgency}</dt>
-        <dd>
+      <dl className={styles.facts}>
+        <dt className={styles.factName}>{t.rulesAgency}</dt>
+        <dd className={styles.factValue}>
           {rb.agency.parent} — {rb.agency.name}
         </dd>
-        <dt>{t.rulesPeriod}</dt>
-        <dd>
+        <dt className={styles.factName}>{t.rulesPeriod}</dt>
+        <dd className={styles.factValue}>
           {rb.period.from}–{rb.period.to}
         </dd>
-        <dt>{t.rulesYear}</dt>
-        <dd>{rb.year}</dd>
-        <dt>{t.rulesDeadline}</dt>
-        <dd>{t.rulesDeadlineValue(rb.deadline.day, rb.deadline.month, rb.year)}</dd>
+        <dt className={styles.factName}>{t.rulesYear}</dt>
+        <dd className={styles.factValue}>{rb.year}</dd>
+        <dt className={styles.factName}>{t.rulesDeadline}</dt>
+        <dd className={styles.factValue}>{t.rulesDeadlineValue(rb.deadline.day, rb.deadline.month, rb.year)}</dd>
       </dl>
       <ul className={styles.list}>
         {kinds.map(({ k, def }) => (

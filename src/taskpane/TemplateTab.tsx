@@ -4,7 +4,7 @@ import { Button, Field, Select, Text } from '@fluentui/react-components';
 import { ArrowDownload20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../check/finding';
 import type { Rulebook } from '../rules/types';
-import type { Engine } from './engine';
+import { throwIfCancelled, type Engine } from './engine';
 import { strings } from './i18n';
 import type { WorkbookPort } from './port';
 import { Busy, Notices, useStyles, useTask } from './ui';
@@ -12,7 +12,7 @@ import { Busy, Notices, useStyles, useTask } from './ui';
 export function TemplateTab({ port, engine, rulebook, lang }: { port: WorkbookPort; engine: Engine; rulebook: Rulebook; lang: Lang }) {
   const t = strings(lang);
   const styles = useStyles();
-  const task = useTask();
+  const task = useTask(lang);
   const [unitId, setUnitId] = React.useState('');
   const unit = rulebook.units.find((u) => u.id === unitId) ?? null;
   const fileName = t.templateFileName(unit?.name ?? null);
@@ -21,21 +21,31 @@ export function TemplateTab({ port, engine, rulebook, lang }: { port: WorkbookPo
   React.useEffect(() => setUnitId(''), [rulebook]);
 
   const insert = () =>
-    task.run(t.makingTemplate, async () => {
-      const bytes = await engine.templateXlsx(rulebook, unit?.id);
-      const r = await port.insertTemplate(bytes, fileName);
-      const names = r.kind === 'downloaded' ? '' : r.sheets.map((n) => `“${n}”`).join(', ');
-      if (r.kind === 'inserted') return t.inserted(names);
-      if (r.kind === 'values') return t.insertedValues(names);
-      return t.downloaded(r.fileName);
-    });
+    task.run(
+      t.makingTemplate,
+      async ({ signal }) => {
+        const bytes = await engine.templateXlsx(rulebook, unit?.id, { signal });
+        throwIfCancelled(signal);
+        const r = await port.insertTemplate(bytes, fileName);
+        const names = r.kind === 'downloaded' ? '' : r.sheets.map((n) => `“${n}”`).join(', ');
+        if (r.kind === 'inserted') return t.inserted(names);
+        if (r.kind === 'values') return t.insertedValues(names);
+        return t.downloaded(r.fileName);
+      },
+      { cancellable: true },
+    );
 
   const download = () =>
-    task.run(t.makingTemplate, async () => {
-      const bytes = await engine.templateXlsx(rulebook, unit?.id);
-      port.download(bytes, fileName);
-      return t.downloaded(fileName);
-    });
+    task.run(
+      t.makingTemplate,
+      async ({ signal }) => {
+        const bytes = await engine.templateXlsx(rulebook, unit?.id, { signal });
+        throwIfCancelled(signal);
+        port.download(bytes, fileName);
+        return t.downloaded(fileName);
+      },
+      { cancellable: true },
+    );
 
   return (
     <div className={styles.panel}>
@@ -60,7 +70,7 @@ export function TemplateTab({ port, engine, rulebook, lang }: { port: WorkbookPo
           {t.downloadTemplate}
         </Button>
       </div>
-      <Busy label={task.busy} />
+      <Busy state={task.busy} lang={lang} onCancel={task.cancel} />
       <Notices lang={lang} error={task.error} notice={task.notice} onDismissError={task.clearError} />
     </div>
   );

@@ -3,17 +3,20 @@
  * Entry of taskpane.html: asks office/host where the page runs, builds the matching workbook
  * port (Excel, or files in a browser) and renders the pane.
  */
+import './strict-csp';
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Lang } from '../check/finding';
 import { detectHost, type OfficeLike } from '../office/host';
 import { App } from './App';
 import { downloadBytes } from './download';
-import { realEngine } from './engine';
+import { mainThreadEngine, type Engine } from './engine';
 import { ExcelPort } from './excel-port';
 import { FilePort } from './file-port';
 import { initialLanguage } from './i18n';
 import type { WorkbookPort } from './port';
+import { spawnEngineWorker } from './spawn-worker';
+import { createWorkerEngine } from './worker-engine';
 
 const LANG_KEY = 'dien-hinh.lang';
 
@@ -33,6 +36,18 @@ function saveLanguage(lang: Lang): void {
   }
 }
 
+/**
+ * The engine in a Web Worker where the webview has them (all that run the pane do); else on this
+ * thread. `?engine=main` forces the page's thread (to compare, or to rule the worker out when
+ * something goes wrong).
+ */
+function makeEngine(): Engine {
+  if (typeof Worker === 'undefined' || new URLSearchParams(window.location.search).get('engine') === 'main') return mainThreadEngine;
+  return createWorkerEngine(spawnEngineWorker, {
+    onFallback: (reason) => console.warn(`Điển hình: engine worker unavailable (${reason}); running on the page's thread.`),
+  });
+}
+
 async function main(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root');
@@ -40,6 +55,7 @@ async function main(): Promise<void> {
   // webview-check.js has already told the user this webview is too old.
   if (g.DIEN_HINH_UNSUPPORTED) return;
   const host = await detectHost(g.Office);
+  const engine = makeEngine();
   let port: WorkbookPort;
   if (host.kind === 'excel' && host.support && g.Excel && g.Office) {
     const excel = g.Excel;
@@ -47,7 +63,7 @@ async function main(): Promise<void> {
       run: (fn) => excel.run(fn),
       support: host.support,
       creator: excel,
-      readGrids: (bytes) => realEngine.readGrids(bytes),
+      readGrids: (bytes) => engine.readGrids(bytes),
       documentUrl: g.Office.context.document?.url ?? null,
       download: downloadBytes,
     });
@@ -58,7 +74,7 @@ async function main(): Promise<void> {
   document.getElementById('starting')?.remove();
   createRoot(container).render(
     <React.StrictMode>
-      <App port={port} engine={realEngine} initialLang={lang} otherOffice={host.kind === 'other-office'} onLangChange={saveLanguage} />
+      <App port={port} engine={engine} initialLang={lang} otherOffice={host.kind === 'other-office'} onLangChange={saveLanguage} />
     </React.StrictMode>,
   );
 }

@@ -1,5 +1,6 @@
 /** Node-only entry: reads an .xlsx/.xlsm file from disk, checking its size before loading it. */
 import { promises as fs } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import type { WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from './errors';
 import { resolveLimits } from './limits';
@@ -9,6 +10,15 @@ export { UnreadableError } from './errors';
 
 function ioError(code: string, vi: string, en: string): UnreadableError {
   return new UnreadableError({ code, message: vi, messageEn: en });
+}
+
+/** zlib, bounded by the part's declared size (a few times faster than the JavaScript inflater). */
+function nativeInflate(data: Uint8Array, maxBytes: number): Uint8Array | null {
+  try {
+    return inflateRawSync(data, { maxOutputLength: maxBytes });
+  } catch {
+    return null;
+  }
 }
 
 export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promise<WorkbookGrid> {
@@ -37,7 +47,7 @@ export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promis
       if (bytesRead === 0) break;
       off += bytesRead;
     }
-    return readXlsx(off === bytes.length ? bytes : bytes.subarray(0, off), opts);
+    return readXlsx(off === bytes.length ? bytes : bytes.subarray(0, off), { inflate: nativeInflate, ...opts });
   } catch (err) {
     if (err instanceof UnreadableError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -15,7 +15,7 @@ import { parseSheet } from './sheet';
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
-import { EntryReader, findEntry, openZip, type ZipArchive } from './zip';
+import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from './zip';
 
 export { UnreadableError } from './errors';
 export type { ReadLimits } from './limits';
@@ -24,7 +24,15 @@ export interface ReadOptions {
   limits?: Partial<ReadLimits>;
   /** Which sheets to read, by name; the others are not even inflated and are left out of the result. */
   sheets?: (name: string) => boolean;
+  /**
+   * A faster inflater for a part whose declared size already passed the limits (Node's zlib, from
+   * ./node.ts): raw deflate in, at most `maxBytes` out, or null when it cannot (more output than
+   * declared, damaged data). A null sends the part through the JavaScript inflater and its checks.
+   */
+  inflate?: Inflater;
 }
+
+export type { Inflater } from './zip';
 
 interface Rel {
   type: string;
@@ -79,8 +87,9 @@ class Package {
   constructor(
     readonly zip: ZipArchive,
     limits: ReadLimits,
+    inflate?: Inflater,
   ) {
-    this.reader = new EntryReader(zip, limits);
+    this.reader = new EntryReader(zip, limits, inflate);
   }
 
   has(part: string): boolean {
@@ -211,7 +220,7 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   if (isOle2(bytes)) throw unreadable.encrypted();
   const zip = openZip(bytes, limits);
   if (zip.entries.length === 0) throw unreadable.notSpreadsheet(null, null);
-  const pkg = new Package(zip, limits);
+  const pkg = new Package(zip, limits, opts.inflate);
 
   const wbPart = locateWorkbook(pkg);
   if (/\.bin$/i.test(wbPart)) {

@@ -218,6 +218,9 @@ function pickDecoder(h: Uint8Array): TextDecoder {
   return new TextDecoder('utf-8');
 }
 
+/** Raw deflate in, at most `maxBytes` out; null when it cannot (see ReadOptions.inflate). */
+export type Inflater = (data: Uint8Array, maxBytes: number) => Uint8Array | null;
+
 /** Inflates entries within the limits, keeping the running total over the whole workbook. */
 export class EntryReader {
   /** Bytes produced so far, over every entry read. */
@@ -226,6 +229,7 @@ export class EntryReader {
   constructor(
     private readonly zip: ZipArchive,
     private readonly limits: ReadLimits,
+    private readonly fastInflate?: Inflater,
   ) {}
 
   /** The entry's text, or throws UnreadableError; `entry` must come from this archive. */
@@ -262,6 +266,21 @@ export class EntryReader {
       throw unreadable.damaged(`phần ${part} dùng kiểu nén không được hỗ trợ (${entry.method})`, `part ${part} uses an unsupported compression method (${entry.method})`);
     }
     if (entry.compressedSize === 0) return '';
+    if (this.fastInflate && entry.size > 0) {
+      // The declared size passed every limit above; an inflater bounded by it can never exceed
+      // them. Anything unexpected (more output than declared, bad data) takes the checked path.
+      let out: Uint8Array | null = null;
+      try {
+        out = this.fastInflate(bytes.subarray(start, end), entry.size);
+      } catch {
+        out = null;
+      }
+      if (out && out.length <= entry.size) {
+        this.total += out.length;
+        sink.push(out);
+        return sink.end();
+      }
+    }
     let produced = 0;
     let consumed = 0;
     const inflater = new Inflate((chunk: Uint8Array) => {

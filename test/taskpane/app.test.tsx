@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { App } from '../../src/taskpane/App';
-import { realEngine } from '../../src/taskpane/engine';
+import { mainThreadEngine } from '../../src/taskpane/engine';
 import { ExcelPort } from '../../src/taskpane/excel-port';
 import { FilePort } from '../../src/taskpane/file-port';
 import { supportUpTo } from '../../src/office/support';
@@ -33,7 +33,7 @@ function text(html: string): string {
 
 describe('App', () => {
   test('in Excel, Vietnamese: the four tabs and the check buttons', () => {
-    const html = renderToString(<App port={excelPort()} engine={realEngine} initialLang="vi" />);
+    const html = renderToString(<App port={excelPort()} engine={mainThreadEngine} initialLang="vi" />);
     const t = text(html);
     for (const label of ['Kiểm tra', 'Mẫu', 'Tổng hợp', 'Quy tắc', 'Kiểm tra trang này', 'Kiểm tra cả sổ']) expect(t).toContain(label);
     expect(t).not.toContain('Đang chạy ngoài Excel');
@@ -43,22 +43,22 @@ describe('App', () => {
   });
 
   test('in a browser (file mode): the banner and the file picker instead of the Excel buttons', () => {
-    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={realEngine} initialLang="vi" />));
+    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={mainThreadEngine} initialLang="vi" />));
     expect(t).toContain('Đang chạy ngoài Excel');
     expect(t).toContain('Chọn tệp…');
     expect(t).not.toContain('Kiểm tra trang này');
   });
 
   test('in English', () => {
-    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={realEngine} initialLang="en" />));
+    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={mainThreadEngine} initialLang="en" />));
     for (const label of ['Check', 'Template', 'Consolidate', 'Rules', 'Choose files…', 'Tiếng Việt']) expect(t).toContain(label);
     expect(t).not.toContain('Quy tắc');
   });
 
   test('the rules tab shows the rulebook in force', () => {
-    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={realEngine} initialLang="vi" initialTab="rules" />));
-    expect(t).toContain(realEngine.defaultRulebook.name);
+    const t = text(renderToString(<App port={new FilePort(() => undefined)} engine={mainThreadEngine} initialLang="vi" initialTab="rules" />));
+    expect(t).toContain(mainThreadEngine.defaultRulebook.name);
     expect(t).toContain('Mặc định');
-    for (const u of realEngine.defaultRulebook.units) expect(t).toContain(u.name);
+    for (const u of mainThreadEngine.defaultRulebook.units) expect(t).toContain(u.name);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/check/finding';
-import { realEngine } from '../../src/taskpane/engine';
+import { mainThreadEngine } from '../../src/taskpane/engine';
 import { baseName, groupFindings, sourceRows } from '../../src/taskpane/findings-view';
 import { errorText, initialLanguage, STRINGS } from '../../src/taskpane/i18n';
 import { OfficeOpError } from '../../src/office/errors';
@@ -62,26 +62,26 @@ describe('findings view', () => {
 
 describe('engine glue (src/taskpane/engine.ts)', () => {
   test('a template made by the writer reads back, checks, and a damaged file becomes unreadable', async () => {
-    const rb = realEngine.defaultRulebook;
-    const bytes = await realEngine.templateXlsx(rb, rb.units[1].id);
-    const sources = await realEngine.readFiles([
+    const rb = mainThreadEngine.defaultRulebook;
+    const bytes = await mainThreadEngine.templateXlsx(rb, rb.units[1].id);
+    const sources = await mainThreadEngine.readFiles([
       { name: 'mau.xlsx', bytes },
       { name: 'hong.xlsx', bytes: new TextEncoder().encode('không phải tệp Excel') },
     ]);
     expect(sources[0].workbook?.sheets.length).toBeGreaterThan(0);
     expect(sources[1].unreadable?.code).toBeTruthy();
-    const result = realEngine.check(sources, rb, { merge: true });
+    const result = await mainThreadEngine.check(sources, rb, { merge: true });
     expect(result.findings.some((x) => x.ruleId === 'FILE_UNREADABLE' && x.file === 'hong.xlsx')).toBe(true);
     const rows = sourceRows(result);
     expect(rows.find((r) => r.file === 'hong.xlsx')?.status).toBe('unreadable');
-    const out = await realEngine.consolidatedXlsx(result, rb, { y: 2025, m: 12, d: 10 });
+    const out = await mainThreadEngine.consolidatedXlsx(result, rb, { y: 2025, m: 12, d: 10 });
     expect([out[0], out[1]]).toEqual([0x50, 0x4b]);
   });
 
   test('a bad rulebook file is refused with a message naming the place', () => {
-    expect(() => realEngine.loadRulebook('{"schemaVersion": 1}')).toThrow();
+    expect(() => mainThreadEngine.loadRulebook('{"schemaVersion": 1}')).toThrow();
     try {
-      realEngine.loadRulebook('{');
+      mainThreadEngine.loadRulebook('{');
     } catch (e) {
       expect(errorText(e, 'vi').length).toBeGreaterThan(0);
     }

@@ -1,0 +1,190 @@
+/**
+ * Writing a zip package entry by entry, each entry's text arriving in pieces. Compression uses the
+ * platform's own deflate (CompressionStream, in Node 18+ and current browsers: several times faster
+ * than JavaScript) and fflate where there is none (old Office web views). Either way the output is
+ * deterministic on a given platform: fixed timestamps, fixed order, no data descriptors.
+ *
+ * Each entry goes through a gzip stream, whose trailer carries the CRC-32 and the length a zip
+ * header needs; the deflate data inside is stored as is.
+ */
+import { Gzip } from 'fflate';
+
+export interface ZipEntryOut {
+  name: string;
+  crc: number;
+  size: number;
+  /** Raw deflate data. */
+  data: Uint8Array[];
+  compressedSize: number;
+}
+
+const encoder = new TextEncoder();
+
+type Compressor = (chunks: Iterable<string>) => Promise<Uint8Array[]>;
+
+/** The platform's gzip, or null when it has none. */
+function nativeGzip(): Compressor | null {
+  const CS = (globalThis as { CompressionStream?: new (format: string) => TransformStream<Uint8Array, Uint8Array> }).CompressionStream;
+  if (typeof CS !== 'function') return null;
+  return async (chunks) => {
+    const stream = new CS('gzip');
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    const out: Uint8Array[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        out.push(value);
+      }
+    })();
+    // A few pieces in flight: the next piece is made while the platform compresses the last.
+    const pending: Promise<void>[] = [];
+    try {
+      for (const chunk of chunks) {
+        pending.push(writer.write(encoder.encode(chunk)));
+        if (pending.length >= 4) await pending.shift();
+      }
+      await Promise.all(pending);
+      await writer.close();
+    } catch (err) {
+      // The text could not be made (or compressed): stop both ends, report the cause.
+      reading.catch(() => undefined);
+      for (const p of pending) p.catch(() => undefined);
+      await writer.abort(err).catch(() => undefined);
+      throw err;
+    }
+    await reading;
+    return out;
+  };
+}
+
+const fflateGzip: Compressor = async (chunks) => {
+  const out: Uint8Array[] = [];
+  const gz = new Gzip({ level: 6, mtime: 0 }, (data) => out.push(data));
+  for (const chunk of chunks) gz.push(encoder.encode(chunk), false);
+  gz.push(new Uint8Array(0), true);
+  return out;
+};
+
+let compressor: Compressor | null | undefined;
+
+/** Compresses one entry; `useFallback` forces the JavaScript deflate (for tests). */
+export async function compressEntry(name: string, chunks: Iterable<string>, useFallback = false): Promise<ZipEntryOut> {
+  if (compressor === undefined) compressor = nativeGzip();
+  const gz = await (useFallback || !compressor ? fflateGzip : compressor)(chunks);
+  return fromGzip(name, gz);
+}
+
+/** The first `n` bytes (or fewer) of the pieces, joined. */
+function firstBytes(parts: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    if (o >= n) break;
+    const take = Math.min(p.length, n - o);
+    out.set(p.subarray(0, take), o);
+    o += take;
+  }
+  return out.subarray(0, o);
+}
+
+/** The last `n` bytes of the pieces, joined. */
+function lastBytes(parts: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let o = n;
+  for (let i = parts.length - 1; i >= 0 && o > 0; i--) {
+    const p = parts[i];
+    const take = Math.min(p.length, o);
+    out.set(p.subarray(p.length - take), o - take);
+    o -= take;
+  }
+  return out.subarray(o);
+}
+
+/** Splits a gzip member (RFC 1952) into its deflate data, CRC-32 and length. */
+function fromGzip(name: string, parts: Uint8Array[]): ZipEntryOut {
+  const head = firstBytes(parts, 1024);
+  if (head[0] !== 0x1f || head[1] !== 0x8b || head[2] !== 8) throw new Error('not a gzip stream');
+  const flags = head[3];
+  let start = 10;
+  if (flags & 4) start += 2 + (head[start] | (head[start + 1] << 8));
+  if (flags & 8) while (head[start++] !== 0);
+  if (flags & 16) while (head[start++] !== 0);
+  if (flags & 2) start += 2;
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const tail = lastBytes(parts, 8);
+  const crc = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+  const size = (tail[4] | (tail[5] << 8) | (tail[6] << 16) | (tail[7] << 24)) >>> 0;
+  // The deflate data: from `start` to 8 bytes before the end, across the pieces.
+  const data: Uint8Array[] = [];
+  let pos = 0;
+  const end = total - 8;
+  for (const p of parts) {
+    const from = Math.max(start, pos);
+    const to = Math.min(end, pos + p.length);
+    if (to > from) data.push(p.subarray(from - pos, to - pos));
+    pos += p.length;
+  }
+  return { name, crc, size, data, compressedSize: end - start };
+}
+
+/** The zip file: local headers and data in the given order, then the central directory. */
+export function zipFile(entries: ZipEntryOut[], mtime: Date): Uint8Array {
+  const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
+  const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
+  const names = entries.map((e) => encoder.encode(e.name));
+  let size = 22;
+  entries.forEach((e, i) => {
+    size += 30 + names[i].length + e.compressedSize + 46 + names[i].length;
+  });
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let o = 0;
+  const offsets: number[] = [];
+  const utf8Flag = (i: number) => (names[i].length !== entries[i].name.length ? 0x800 : 0);
+  entries.forEach((e, i) => {
+    offsets.push(o);
+    view.setUint32(o, 0x04034b50, true);
+    view.setUint16(o + 4, 20, true);
+    view.setUint16(o + 6, utf8Flag(i), true);
+    view.setUint16(o + 8, 8, true);
+    view.setUint16(o + 10, time, true);
+    view.setUint16(o + 12, date, true);
+    view.setUint32(o + 14, e.crc, true);
+    view.setUint32(o + 18, e.compressedSize, true);
+    view.setUint32(o + 22, e.size, true);
+    view.setUint16(o + 26, names[i].length, true);
+    view.setUint16(o + 28, 0, true);
+    out.set(names[i], o + 30);
+    o += 30 + names[i].length;
+    for (const d of e.data) {
+      out.set(d, o);
+      o += d.length;
+    }
+  });
+  const cd = o;
+  entries.forEach((e, i) => {
+    view.setUint32(o, 0x02014b50, true);
+    view.setUint16(o + 4, 20, true);
+    view.setUint16(o + 6, 20, true);
+    view.setUint16(o + 8, utf8Flag(i), true);
+    view.setUint16(o + 10, 8, true);
+    view.setUint16(o + 12, time, true);
+    view.setUint16(o + 14, date, true);
+    view.setUint32(o + 16, e.crc, true);
+    view.setUint32(o + 20, e.compressedSize, true);
+    view.setUint32(o + 24, e.size, true);
+    view.setUint16(o + 28, names[i].length, true);
+    // Extra, comment, disk, internal and external attributes: all zero.
+    view.setUint32(o + 42, offsets[i], true);
+    out.set(names[i], o + 46);
+    o += 46 + names[i].length;
+  });
+  view.setUint32(o, 0x06054b50, true);
+  view.setUint16(o + 8, entries.length, true);
+  view.setUint16(o + 10, entries.length, true);
+  view.setUint32(o + 12, o - cd, true);
+  view.setUint32(o + 16, cd, true);
+  return out;
+}
