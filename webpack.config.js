@@ -6,8 +6,10 @@
  * e.g. `ADDIN_BASE_URL=https://sgd.example.gov.vn/dien-hinh npm run build`. The manifest in the
  * repository uses https://localhost:3000 (the dev server); the build rewrites every URL in it.
  *
- * The initial JavaScript holds React, Fluent UI and the checking engine; the .xlsx reader and
- * writer (ExcelJS) are separate chunks loaded on demand (dynamic import in src/taskpane/engine.ts).
+ * The initial JavaScript holds React, Fluent UI and the rulebook; the engine runs in a Web Worker
+ * (src/taskpane/engine.worker.ts, found through `new Worker(new URL(…, import.meta.url))` in
+ * spawn-worker.ts), and the checker and the .xlsx reader and writer are chunks it loads on demand
+ * (dynamic imports in src/taskpane/engine-ops.ts; the page loads the same chunks when no worker runs).
  */
 'use strict';
 

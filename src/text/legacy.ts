@@ -349,10 +349,19 @@ export function detectLegacy(s: string): LegacyEncoding | null {
  */
 export function detectLegacyInTexts(texts: Iterable<string>): LegacyEncoding | null {
   const parts: string[] = [];
+  // Most sheets are Unicode: when no text has a word that decoding could turn into a syllable,
+  // their join has none either and cannot be legacy (each distinct text is looked at once).
+  const seen = new Set<string>();
+  let candidate = false;
   for (const t of texts) {
-    if (t && HIGH.test(t) && !beyondLatin1Letter(t)) parts.push(t);
+    if (!t || !HIGH.test(t) || beyondLatin1Letter(t)) continue;
+    parts.push(t);
+    if (!candidate && !seen.has(t)) {
+      seen.add(t);
+      candidate = hasNonSyllableHighToken(t);
+    }
   }
-  return parts.length ? detectLegacy(parts.join('\n')) : null;
+  return parts.length && candidate ? detectLegacy(parts.join('\n')) : null;
 }
 
 /**

@@ -7,7 +7,7 @@
  * Each entry goes through a gzip stream, whose trailer carries the CRC-32 and the length a zip
  * header needs; the deflate data inside is stored as is.
  */
-import { Gzip } from 'fflate';
+import { Gzip, strToU8 } from 'fflate';
 
 export interface ZipEntryOut {
   name: string;
@@ -18,8 +18,6 @@ export interface ZipEntryOut {
   compressedSize: number;
 }
 
-const encoder = new TextEncoder();
-
 type Compressor = (chunks: Iterable<string>) => Promise<Uint8Array[]>;
 
 /** The platform's gzip, or null when it has none. */
@@ -27,6 +25,7 @@ function nativeGzip(): Compressor | null {
   const CS = (globalThis as { CompressionStream?: new (format: string) => TransformStream<Uint8Array, Uint8Array> }).CompressionStream;
   if (typeof CS !== 'function') return null;
   return async (chunks) => {
+    const encoder = new TextEncoder();
     const stream = new CS('gzip');
     const writer = stream.writable.getWriter();
     const reader = stream.readable.getReader();
@@ -62,7 +61,7 @@ function nativeGzip(): Compressor | null {
 const fflateGzip: Compressor = async (chunks) => {
   const out: Uint8Array[] = [];
   const gz = new Gzip({ level: 6, mtime: 0 }, (data) => out.push(data));
-  for (const chunk of chunks) gz.push(encoder.encode(chunk), false);
+  for (const chunk of chunks) gz.push(strToU8(chunk), false);
   gz.push(new Uint8Array(0), true);
   return out;
 };
@@ -133,7 +132,7 @@ function fromGzip(name: string, parts: Uint8Array[]): ZipEntryOut {
 export function zipFile(entries: ZipEntryOut[], mtime: Date): Uint8Array {
   const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
   const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
-  const names = entries.map((e) => encoder.encode(e.name));
+  const names = entries.map((e) => strToU8(e.name));
   let size = 22;
   entries.forEach((e, i) => {
     size += 30 + names[i].length + e.compressedSize + 46 + names[i].length;

@@ -149,7 +149,7 @@ beforeAll(async () => {
   server = await serveDir(build.dir);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   context = await browser.newContext({ viewport: PANE, acceptDownloads: true, locale: 'vi-VN', deviceScaleFactor: 1 });
   // Nothing may leave the machine: every other origin is refused (Office.js too, as when offline).
