@@ -23,7 +23,8 @@ import { serveDir, type StaticServer } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const EXAMPLES = join(ROOT, 'examples');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+// The committed screenshots are refreshed on request (SCREENSHOTS=1); an ordinary run keeps the tree clean.
+const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(tmpdir(), 'dien-hinh-screenshots');
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 /** A task pane in desktop Excel is about this size. */
 const PANE = { width: 380, height: 800 };
