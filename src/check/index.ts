@@ -3,4 +3,4 @@ export { checkWorkbooks, Checker, makeFinding, looksLikeFormula, type SourceWork
 export type { Finding, RuleId, Severity, Lang } from './finding';
 export { RULE_IDS } from './finding';
 export type { CheckResult, CheckSummary, UnreadableInfo } from './result';
-export { toJsonReport, type JsonReport } from './report';
+export { toJsonReport, jsonReportPieces, type JsonReport } from './report';

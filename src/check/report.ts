@@ -56,3 +56,36 @@ export function toJsonReport(result: CheckResult, lang: Lang = 'vi'): JsonReport
     summary: { ...result.summary },
   };
 }
+
+/** Indents every line after the first, as JSON.stringify does for a nested value. */
+function nest(json: string, pad: string): string {
+  return json.indexOf('\n') < 0 ? json : json.replace(/\n/g, `\n${pad}`);
+}
+
+/**
+ * `JSON.stringify(toJsonReport(result, lang), null, 2)`, character for character, in pieces: a
+ * report of 50,000 findings is written without holding it whole (nor the objects behind it).
+ */
+export function* jsonReportPieces(result: CheckResult, lang: Lang = 'vi', findingsPerPiece = 500): Generator<string, void, undefined> {
+  const { submissions, summary } = toJsonReport({ ...result, findings: [] }, lang);
+  const item = (v: unknown) => `    ${nest(JSON.stringify(v, null, 2), '    ')}`;
+  let head = '{\n  "submissions": ';
+  head += submissions.length ? `[\n${submissions.map(item).join(',\n')}\n  ]` : '[]';
+  head += ',\n  "findings": ';
+  const findings = result.findings;
+  if (findings.length === 0) {
+    yield `${head}[]`;
+  } else {
+    let piece = `${head}[\n`;
+    for (let i = 0; i < findings.length; i += findingsPerPiece) {
+      const part = toJsonReport({ ...result, submissions: [], findings: findings.slice(i, i + findingsPerPiece) }, lang).findings;
+      // A batch as an array at depth 1 ("[\n  {…},\n  {…}\n]"), moved to depth 2 without its brackets.
+      const batch = JSON.stringify(part, null, 2);
+      piece += `${i ? ',\n' : ''}  ${nest(batch.slice(2, -2), '  ')}`;
+      yield piece;
+      piece = '';
+    }
+    yield '\n  ]';
+  }
+  yield `,\n  "summary": ${nest(JSON.stringify(summary, null, 2), '  ')}\n}`;
+}

@@ -1,6 +1,6 @@
 /** `check PATH... [--json] [--rules FILE] [--lang vi|en]` */
-import type { Lang } from '../check/index';
-import { checkPaths, exitCode, formatText, loadRulebookOption, toJsonReport, type Io } from './common';
+import { jsonReportPieces, type Lang } from '../check/index';
+import { checkPaths, exitCode, formatText, loadRulebookOption, type Io } from './common';
 
 export interface CheckOpts {
   paths: string[];
@@ -12,7 +12,10 @@ export interface CheckOpts {
 export async function runCheck(opts: CheckOpts, io: Io): Promise<number> {
   const rulebook = await loadRulebookOption(opts.rules);
   const result = await checkPaths(opts.paths, rulebook);
-  if (opts.json) io.stdout(JSON.stringify(toJsonReport(result, opts.lang), null, 2) + '\n');
-  else io.stdout(formatText(result, opts.lang));
+  if (opts.json) {
+    // Written in pieces: the same text as JSON.stringify(report, null, 2), never held whole.
+    for (const piece of jsonReportPieces(result, opts.lang)) io.stdout(piece);
+    io.stdout('\n');
+  } else io.stdout(formatText(result, opts.lang));
   return exitCode(result);
 }

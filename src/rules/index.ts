@@ -182,8 +182,33 @@ export function findLevel(rulebook: Rulebook, text: string): LevelDef | null {
   return ruleIndex(rulebook).levelByAlias.get(foldCompact(text)) ?? null;
 }
 
+/**
+ * Answers already worked out, per rulebook: a list repeats the same titles and schools row after row
+ * (bounded, so that a list of all-different texts cannot grow it without end).
+ */
+const MEMO_MAX = 10_000;
+const memos = new WeakMap<Rulebook, { position: Map<string, PositionDef | null>; school: Map<string, LevelDef | null> }>();
+
+function memoFor(rulebook: Rulebook) {
+  let m = memos.get(rulebook);
+  if (!m) memos.set(rulebook, (m = { position: new Map(), school: new Map() }));
+  return m;
+}
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= MEMO_MAX) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** The level implied by a school's name ("Trường Mầm non Hoa Sen" -> MN), or null. */
 export function levelFromSchool(rulebook: Rulebook, school: string): LevelDef | null {
+  const memo = memoFor(rulebook).school;
+  const known = memo.get(school);
+  return known !== undefined ? known : remember(memo, school, levelFromSchoolUncached(rulebook, school));
+}
+
+function levelFromSchoolUncached(rulebook: Rulebook, school: string): LevelDef | null {
   const hay = ` ${fold(school)} `;
   let found: LevelDef | null = null;
   for (const { key, level } of ruleIndex(rulebook).schoolPatterns) {
@@ -196,6 +221,12 @@ export function levelFromSchool(rulebook: Rulebook, school: string): LevelDef | 
 }
 
 export function findPosition(rulebook: Rulebook, text: string): PositionDef | null {
+  const memo = memoFor(rulebook).position;
+  const known = memo.get(text);
+  return known !== undefined ? known : remember(memo, text, findPositionUncached(rulebook, text));
+}
+
+function findPositionUncached(rulebook: Rulebook, text: string): PositionDef | null {
   const idx = ruleIndex(rulebook);
   const exact = idx.positionByAlias.get(foldCompact(text));
   if (exact) return exact;

@@ -1,6 +1,6 @@
 /** The incremental Checker gives what checkWorkbooks gives; long row lists in messages are capped. */
 import * as path from 'node:path';
-import { Checker, checkWorkbooks } from '../../src/check/index';
+import { Checker, checkWorkbooks, jsonReportPieces, toJsonReport } from '../../src/check/index';
 import { cappedList, LIST_MAX } from '../../src/check/engine';
 import { defaultRulebook } from '../../src/rules/index';
 import { checkPaths, loadSources } from '../../src/cli/common';
@@ -71,5 +71,22 @@ describe('long lists in messages', () => {
     const over = r.findings.filter((f) => f.ruleId === 'QUOTA_MANAGER_EXCEEDED');
     expect(over[0].message).toContain('(dòng 8, 9, 10)');
     expect(over[0].messageEn).toContain('(rows 8, 9, 10)');
+  });
+});
+
+describe('jsonReportPieces', () => {
+  test('the pieces make exactly JSON.stringify(toJsonReport(…), null, 2), in both languages', async () => {
+    const sources = await loadSources([EXAMPLES]);
+    const result = checkWorkbooks(sources, defaultRulebook, { merge: true });
+    expect(result.findings.length).toBeGreaterThan(10);
+    for (const lang of ['vi', 'en'] as const) {
+      for (const per of [1, 7, 500]) {
+        expect([...jsonReportPieces(result, lang, per)].join('')).toBe(JSON.stringify(toJsonReport(result, lang), null, 2));
+      }
+    }
+    const empty = checkWorkbooks([], defaultRulebook);
+    expect([...jsonReportPieces(empty)].join('')).toBe(JSON.stringify(toJsonReport(empty), null, 2));
+    const oneUnreadable = checkWorkbooks([{ file: 'x.xlsx', unreadable: { code: 'c', message: 'dòng 1\ndòng "2"', messageEn: 'e' } }], defaultRulebook);
+    expect([...jsonReportPieces(oneUnreadable, 'vi', 1)].join('')).toBe(JSON.stringify(toJsonReport(oneUnreadable), null, 2));
   });
 });
