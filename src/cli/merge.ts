@@ -1,10 +1,10 @@
 /** `merge PATH... --out FILE [--json] [--rules FILE] [--lang vi|en]`: check, then write the department workbook. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { checkWorkbooks, type Lang } from '../check/index';
+import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
 import { writeConsolidatedXlsx } from '../xlsx/writer';
-import { exitCode, formatText, loadRulebookOption, loadSources, toJsonReport, UsageError, type Io } from './common';
+import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, toJsonReport, UsageError, type Io } from './common';
 
 export interface MergeOpts {
   paths: string[];
@@ -20,13 +20,14 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   if (opts.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
   if (!opts.out) throw new UsageError('Lệnh merge cần --out FILE. / merge needs --out FILE.');
   const rulebook = await loadRulebookOption(opts.rules);
-  const sources = await loadSources(opts.paths);
+  const files = await listInputs(opts.paths);
   const out = path.resolve(opts.out);
   // The output must not overwrite one of the submissions being merged.
-  if (sources.some((s) => path.resolve(s.file) === out)) {
+  if (files.some((f) => path.resolve(f) === out)) {
     throw new UsageError(`Tệp kết quả "${opts.out}" trùng với một tệp đầu vào. / The output "${opts.out}" is one of the inputs.`);
   }
-  const result = checkWorkbooks(sources, rulebook, { merge: true });
+  // File by file: each grid is dropped once checked, so memory does not grow with the number of files.
+  const result = await checkPaths(files, rulebook, { merge: true });
   const bytes = await writeConsolidatedXlsx(result, rulebook, { reportDate: opts.reportDate });
   try {
     await fs.mkdir(path.dirname(out), { recursive: true });
