@@ -220,6 +220,19 @@ export function textUnits(text: string, size: number, bold = false): number {
   return px / 7;
 }
 
+/** Word widths repeat across rows (names, schools, titles): remembered, with a bound on the memory. */
+const wordCache = new Map<string, number>();
+function wordUnits(word: string, size: number, bold: boolean): number {
+  const key = `${size}${bold ? 'b' : ''}|${word}`;
+  let w = wordCache.get(key);
+  if (w === undefined) {
+    if (wordCache.size > 100_000) wordCache.clear();
+    w = textUnits(word, size, bold);
+    wordCache.set(key, w);
+  }
+  return w;
+}
+
 /**
  * Lines a text takes in a column span of `width` units at `size` pt: a deterministic estimate, so
  * wrapped rows get a height that shows them (Excel does not grow rows by itself on opening).
@@ -233,7 +246,7 @@ export function estimateLines(text: string, width: number, size: number, bold = 
     let line = 0;
     let count = 1;
     for (const word of part.split(/\s+/).filter(Boolean)) {
-      const w = textUnits(word, size, bold);
+      const w = wordUnits(word, size, bold);
       if (line > 0 && line + space + w > usable) {
         count++;
         line = w;
