@@ -67,7 +67,8 @@ interface Block {
 }
 
 interface BlockResult {
-  values: CellValue[][];
+  /** Null until known: the bulk read loads only `formulas`, which hold every constant's value. */
+  values: CellValue[][] | null;
   formulas: unknown[][];
   numberFormat: unknown[][];
 }
@@ -156,7 +157,7 @@ function takeBatch(queue: Block[], infos: SheetInfo[], budget: number, bytesPerC
 
 /** How many bytes a block's data takes in the response (as JSON, UTF-8). */
 function responseBytes(data: BlockResult): number {
-  return utf8Length(JSON.stringify(data.values)) + utf8Length(JSON.stringify(data.formulas)) + utf8Length(JSON.stringify(data.numberFormat));
+  return (data.values ? utf8Length(JSON.stringify(data.values)) : 0) + utf8Length(JSON.stringify(data.formulas)) + utf8Length(JSON.stringify(data.numberFormat));
 }
 
 async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: ReadOptions): Promise<Grid[]> {
@@ -195,12 +196,15 @@ async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: R
   const queueBlock = (b: Block): Excel.Range => {
     const box = infos[b.sheet].box!;
     const r = sheetOf(b.sheet).getRange(boxAddress({ top: b.top, bottom: b.bottom, left: box.left, right: box.right }));
-    r.load('values,numberFormat,formulas');
+    // `formulas` alone: a constant's formula is its value, so text travels once, not twice; only
+    // formula cells need `values` (their cached results), fetched afterwards.
+    r.load('numberFormat,formulas');
     return r;
   };
+  const pendingFormulas: PendingFormula[] = [];
   const place = (b: Block, r: Excel.Range): BlockResult => {
-    const data = { values: r.values, formulas: r.formulas, numberFormat: r.numberFormat };
-    placeBlock(grids[b.sheet], infos[b.sheet].box!, b, data);
+    const data: BlockResult = { values: null, formulas: r.formulas, numberFormat: r.numberFormat };
+    placeBlock(grids[b.sheet], infos[b.sheet].box!, b, data, (row, col, fmt) => pendingFormulas.push({ sheet: b.sheet, row, col, fmt }));
     rowsLeft[b.sheet] -= b.bottom - b.top + 1;
     if (rowsLeft[b.sheet] === 0) {
       done += 1;
@@ -255,6 +259,7 @@ async function readSheets(ctx: Excel.RequestContext, infos: SheetInfo[], opts: R
       grids[e.sheet].merges = mergesFrom(e.merges);
     }
   }
+  await readFormulaValues(ctx, sheetOf, grids, pendingFormulas, budget, infos);
   infos.forEach((info, i) => {
     if (info.box) applyFonts(grids[i], info.box, fonts[i]);
     padRows(grids[i], info.box);
@@ -307,13 +312,62 @@ function mergesFrom(areas: Excel.RangeAreas[]): MergeRange[] {
 }
 
 /** Puts one block's cells into the grid at the sheet's own row and column numbers. */
-function placeBlock(grid: Grid, box: Box, b: Block, data: BlockResult): void {
+interface PendingFormula {
+  sheet: number;
+  row: number;
+  col: number;
+  fmt: unknown;
+}
+
+/** Cached results of formula cells (few in nomination sheets): one more sync, in payload-sized batches. */
+async function readFormulaValues(
+  ctx: Excel.RequestContext,
+  sheetOf: (i: number) => Excel.Worksheet,
+  grids: Grid[],
+  pending: PendingFormula[],
+  budget: number,
+  infos: SheetInfo[],
+): Promise<void> {
+  const PER_CELL = 512; // a cached value may be a long text
+  for (let start = 0; start < pending.length; ) {
+    const batch = pending.slice(start, start + Math.max(1, Math.floor(budget / PER_CELL)));
+    start += batch.length;
+    const ranges = batch.map((p) => {
+      const r = sheetOf(p.sheet).getRange(boxAddress({ top: p.row, bottom: p.row, left: p.col, right: p.col }));
+      r.load('values');
+      return r;
+    });
+    try {
+      await ctx.sync();
+    } catch (err) {
+      const names = [...new Set(batch.map((p) => infos[p.sheet].name))].map((n) => `“${n}”`).join(', ');
+      throw officeError(err, { vi: `đọc giá trị các ô công thức của trang tính ${names}`, en: `read the values of formula cells of sheet ${names}` });
+    }
+    batch.forEach((p, k) => {
+      const cell = grids[p.sheet].rows[p.row]?.[p.col];
+      const fresh = cell ? toCell(ranges[k].values[0][0], cell.f === undefined ? undefined : `=${cell.f}`, p.fmt) : undefined;
+      if (cell && fresh) {
+        cell.v = fresh.v;
+        if (fresh.error) cell.error = true;
+        if (fresh.date) cell.date = true;
+        if (fresh.f === undefined) delete cell.f; // text that merely starts with "="
+      }
+    });
+  }
+}
+
+function placeBlock(grid: Grid, box: Box, b: Block, data: BlockResult, onFormula?: (row: number, col: number, fmt: unknown) => void): void {
   for (let i = 0; i <= b.bottom - b.top; i++) {
-    const vals = data.values[i];
+    const forms = data.formulas[i] ?? [];
     let row: (GridCell | undefined)[] | undefined;
-    for (let j = 0; j < vals.length; j++) {
-      const cell = toCell(vals[j], data.formulas[i]?.[j], data.numberFormat[i]?.[j]);
+    for (let j = 0; j < forms.length; j++) {
+      const formula = forms[j];
+      const isFormula = typeof formula === 'string' && formula.startsWith('=');
+      // Until its value is read, a formula cell holds its number format's judgement only.
+      const value = data.values ? data.values[i]?.[j] : isFormula ? null : formula;
+      const cell = toCell(value, formula, data.numberFormat[i]?.[j]);
       if (!cell) continue;
+      if (isFormula && !data.values) onFormula?.(b.top + i, box.left + j, data.numberFormat[i]?.[j]);
       row ??= [];
       row[box.left + j] = cell;
     }

@@ -45,6 +45,23 @@ describe('readActiveSheetGrid', () => {
     expect(g.rows.length).toBe(5 + 10_000);
   });
 
+  test('the bulk read carries text once (formulas only); formula cells get their cached values in one more sync', async () => {
+    const wb = new FakeWorkbook({ apiVersion: '1.1' });
+    bigSheet(wb, 'DS', 20);
+    const s = wb.sheet('DS');
+    Object.assign(s.ensure(5, 9), { v: 13, f: 'J7+1' });
+    Object.assign(s.ensure(6, 2), { v: 30001, f: 'C6+1', fmt: 'dd/mm/yyyy' });
+    Object.assign(s.ensure(7, 11), { v: '=không phải công thức' });
+    const { sheets } = await readActiveSheetGrid(wb.context(), { support: supportUpTo('1.1') });
+    const g = sheets[0];
+    expect(g.rows[5][9]).toMatchObject({ v: 13, f: 'J7+1' });
+    expect(g.rows[6][2]).toMatchObject({ v: 30001, f: 'C6+1', date: true });
+    expect(g.rows[7][11]?.v).toBe('=không phải công thức');
+    expect(g.rows[7][11]?.f).toBeUndefined();
+    expect(g.rows[8][11]?.v).toBe(SUMMARY);
+    expect(wb.syncCount).toBe(3);
+  });
+
   test('on ExcelApi 1.1 (Office 2016) it still works, without merged areas', async () => {
     const wb = new FakeWorkbook({ apiVersion: '1.1' });
     bigSheet(wb, 'DS', 50);
