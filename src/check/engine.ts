@@ -3,7 +3,7 @@ import type { Finding, RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
-import type { FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
+import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
 import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -421,27 +421,8 @@ function missingUnits(subs: Submission[], rulebook: Rulebook): Finding[] {
 }
 
 function unreadableSubmission(file: string, info: UnreadableInfo): { sub: Submission; finding: Finding } {
-  const sub: Submission = {
-    file,
-    sheet: null,
-    unit: null,
-    unitSource: null,
-    unitText: null,
-    date: null,
-    dateCell: null,
-    headerRow: null,
-    columns: {},
-    nominations: [],
-    legacy: null,
-    legacyCells: 0,
-    legacyFirst: null,
-    levelFromSchoolOnly: false,
-    status: 'unreadable',
-  };
-  const f = makeFinding('FILE_UNREADABLE', { file, sheet: null, cell: null });
-  f.message = CATALOG.FILE_UNREADABLE.vi({ reason: info.message });
-  f.messageEn = CATALOG.FILE_UNREADABLE.en({ reason: info.messageEn });
-  return { sub, finding: f };
+  const sub = emptySubmission(file, 'unreadable');
+  return { sub, finding: makeFinding('FILE_UNREADABLE', { file, sheet: null, cell: null }, { reason: info.message, reasonEn: info.messageEn }) };
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

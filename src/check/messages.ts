@@ -20,7 +20,7 @@ export const CATALOG: Record<RuleId, Entry> = {
   FILE_UNREADABLE: {
     severity: 'error',
     vi: (p) => `Không đọc được tệp: ${p.reason}`,
-    en: (p) => `The file cannot be read: ${p.reason}`,
+    en: (p) => `The file cannot be read: ${p.reasonEn ?? p.reason}`,
   },
   SHEET_NO_NOMINATIONS: {
     severity: 'error',

@@ -3,7 +3,7 @@ import { a1, columnLetters, type Grid, type WorkbookGrid } from './grid';
 import { readCell, cellString, sheetEncoding, type CellText } from './cells';
 import type { LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, type TableLayout } from './table';
-import type { FieldValue, Nomination, SimpleDate, Submission } from './submission';
+import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
 import { parseDateLine, parseDateValue } from '../text/dates';
@@ -55,23 +55,7 @@ export function readSubmissions(file: string, wb: WorkbookGrid, rulebook: Rulebo
   }
   if (out.length === 0) {
     const unit = unitFromName(rulebook, wb.sheets.map((s) => s.name), file);
-    out.push({
-      file,
-      sheet: null,
-      unit: unit?.unit ?? null,
-      unitSource: unit?.source ?? null,
-      unitText: null,
-      date: null,
-      dateCell: null,
-      headerRow: null,
-      columns: {},
-      nominations: [],
-      legacy: null,
-      legacyCells: 0,
-      legacyFirst: null,
-      levelFromSchoolOnly: false,
-      status: 'invalid',
-    });
+    out.push({ ...emptySubmission(file, 'invalid'), unit: unit?.unit ?? null, unitSource: unit?.source ?? null });
   }
   return out;
 }

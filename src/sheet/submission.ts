@@ -68,3 +68,24 @@ export interface Submission {
   levelFromSchoolOnly: boolean;
   status: SubmissionStatus;
 }
+
+/** A submission with no table read: a file that could not be read, or one without a nomination table. */
+export function emptySubmission(file: string, status: SubmissionStatus): Submission {
+  return {
+    file,
+    sheet: null,
+    unit: null,
+    unitSource: null,
+    unitText: null,
+    date: null,
+    dateCell: null,
+    headerRow: null,
+    columns: {},
+    nominations: [],
+    legacy: null,
+    legacyCells: 0,
+    legacyFirst: null,
+    levelFromSchoolOnly: false,
+    status,
+  };
+}

@@ -5,7 +5,7 @@
  * same; but a 50,000-row list takes well under a second instead of tens, since no object is built
  * per cell. test/xlsx/book-xml.test.ts holds this to the ExcelJS writer on many workbooks.
  */
-import type { Book, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
+import type { Book, BookFont, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
 import { a1, columnLetters } from '../sheet/grid';
 
 const MAX_CELL_TEXT = 32767;
@@ -76,14 +76,7 @@ interface XStyle {
   fill?: string;
 }
 
-interface XFont {
-  name: string;
-  size: number;
-  bold?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-  color?: string;
-}
+type XFont = BookFont;
 
 interface XAlign {
   horizontal?: string;
