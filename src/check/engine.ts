@@ -1,5 +1,5 @@
 /** The rules engine: field, criteria, quota and cross-submission rules -> findings. */
-import type { Finding, RuleId } from './finding';
+import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
@@ -425,7 +425,6 @@ function unreadableSubmission(file: string, info: UnreadableInfo): { sub: Submis
   return { sub, finding: makeFinding('FILE_UNREADABLE', { file, sheet: null, cell: null }, { reason: info.message, reasonEn: info.messageEn }) };
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 function cellOrder(cell: string | null): [number, number] {
   if (!cell) return [-1, -1];

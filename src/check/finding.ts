@@ -26,6 +26,9 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 export type Severity = 'error' | 'warning' | 'info';
+
+/** Errors first: the order findings are listed and a row's worst finding is chosen in. */
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export type Lang = 'vi' | 'en';
 
 export interface Finding {

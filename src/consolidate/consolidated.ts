@@ -7,7 +7,7 @@ import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
-import type { Finding, Severity } from '../check/finding';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
 import type { FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
 import type { Rulebook, UnitDef } from '../rules/types';
 
@@ -20,7 +20,6 @@ export const LIST_HEADER_ROW = 2;
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' };
 export const STATUS = { ok: 'Hợp lệ', error: 'Có lỗi', warning: 'Cảnh báo' } as const;
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Columns added after the template's columns on `Tổng hợp`. */
 export const LIST_EXTRA_COLUMNS = [

@@ -29,7 +29,8 @@ export const FEATURE_SETS = {
   notes: '1.18',
 } as const;
 
-function compareVersions(a: string, b: string): number {
+/** Compares dotted versions numerically: "1.10" is after "1.9". */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

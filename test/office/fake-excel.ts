@@ -10,6 +10,7 @@
  */
 import type { CellValue } from '../../src/sheet/grid';
 import { a1, columnIndex } from '../../src/sheet/grid';
+import { compareVersions } from '../../src/office/support';
 
 export interface FakeCell {
   v?: CellValue;
@@ -163,15 +164,6 @@ export class FakeWorkbook {
   }
 }
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 export function parseCellAddress(address: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
