@@ -66,7 +66,13 @@ function nest(json: string, pad: string): string {
  * `JSON.stringify(toJsonReport(result, lang), null, 2)`, character for character, in pieces: a
  * report of 50,000 findings is written without holding it whole (nor the objects behind it).
  */
-export function* jsonReportPieces(result: CheckResult, lang: Lang = 'vi', findingsPerPiece = 500): Generator<string, void, undefined> {
+export function* jsonReportPieces(
+  result: CheckResult,
+  lang: Lang = 'vi',
+  findingsPerPiece = 500,
+  /** Fields after "summary" (merge adds "workbook"). */
+  extra: Record<string, unknown> = {},
+): Generator<string, void, undefined> {
   const { submissions, summary } = toJsonReport({ ...result, findings: [] }, lang);
   const item = (v: unknown) => `    ${nest(JSON.stringify(v, null, 2), '    ')}`;
   let head = '{\n  "submissions": ';
@@ -87,5 +93,9 @@ export function* jsonReportPieces(result: CheckResult, lang: Lang = 'vi', findin
     }
     yield '\n  ]';
   }
-  yield `,\n  "summary": ${nest(JSON.stringify(summary, null, 2), '  ')}\n}`;
+  let tail = `,\n  "summary": ${nest(JSON.stringify(summary, null, 2), '  ')}`;
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) tail += `,\n  ${JSON.stringify(key)}: ${nest(JSON.stringify(value, null, 2), '  ')}`;
+  }
+  yield `${tail}\n}`;
 }

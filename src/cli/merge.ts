@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
 import { writeConsolidatedXlsx } from '../xlsx/writer';
-import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, toJsonReport, UsageError, type Io } from './common';
+import { jsonReportPieces } from '../check/index';
+import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
 
 export interface MergeOpts {
   paths: string[];
@@ -40,7 +41,9 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
     return 1;
   }
   if (opts.json) {
-    io.stdout(JSON.stringify({ ...toJsonReport(result, opts.lang), workbook: opts.out }, null, 2) + '\n');
+    // Written in pieces, as `check --json` writes its report.
+    for (const piece of jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })) io.stdout(piece);
+    io.stdout('\n');
   } else {
     io.stdout(formatText(result, opts.lang));
     io.stdout(opts.lang === 'en' ? `Consolidated workbook written: ${opts.out}\n` : `Đã ghi bảng tổng hợp: ${opts.out}\n`);

@@ -89,6 +89,11 @@ export interface BookSheet {
   state: 'visible' | 'hidden';
   /** rows[r][c], 0-based; sparse. */
   rows: (BookCell | undefined)[][];
+  /**
+   * Rows made on demand right after `rows` (a list of 50,000 nominees): written one at a time and
+   * never all held. `materializeSheet` turns them into plain rows for code that wants them all.
+   */
+  body?: RowSource;
   merges: CellRange[];
   columns: BookColumn[];
   /** Row heights in points, by 0-based row. */
@@ -100,6 +105,32 @@ export interface BookSheet {
   validations: Validation[];
   showGridLines: boolean;
   tabColor?: string;
+}
+
+/** Rows generated one at a time: every row has `width` cells, all set, and its own height. */
+export interface RowSource {
+  /** How many rows; the first is sheet row `rows.length`. */
+  count: number;
+  width: number;
+  /** Row `i` of the source (0-based): `width` cells and the height in points. */
+  row(i: number): { cells: BookCell[]; height: number };
+}
+
+/** The sheet with its generated rows made plain (for adapters and tests; the xlsx writer streams them). */
+export function materializeSheet(sheet: BookSheet): BookSheet {
+  if (!sheet.body) return sheet;
+  const rows = sheet.rows.slice();
+  const rowHeights = { ...sheet.rowHeights };
+  for (let i = 0; i < sheet.body.count; i++) {
+    const { cells, height } = sheet.body.row(i);
+    rowHeights[rows.length] = height;
+    rows.push(cells);
+  }
+  return { ...sheet, rows, rowHeights, body: undefined };
+}
+
+export function materializeBook(book: Book): Book {
+  return { ...book, sheets: book.sheets.map(materializeSheet) };
 }
 
 /** A workbook-level name for a range (list validations refer to these). */
@@ -143,6 +174,11 @@ export function newSheet(name: string, print: Partial<PrintSetup> = {}): BookShe
   };
 }
 
+/** Row heights are kept in quarter points. */
+export function roundHeight(points: number): number {
+  return Math.round(points * 4) / 4;
+}
+
 /** Small helpers for filling a sheet. */
 export class SheetWriter {
   constructor(readonly sheet: BookSheet) {}
@@ -170,7 +206,7 @@ export class SheetWriter {
   }
 
   height(row: number, points: number): void {
-    this.sheet.rowHeights[row] = Math.round(points * 4) / 4;
+    this.sheet.rowHeights[row] = roundHeight(points);
   }
 
   get rowCount(): number {
@@ -207,46 +243,110 @@ const TIMES_WIDTHS: Record<string, number> = (() => {
   return w;
 })();
 
-/** Width of a text in Times New Roman at `size` pt, in column-width units (7 px each, Calibri 11's digit). */
-export function textUnits(text: string, size: number, bold = false): number {
+/** Width of one code point in 1/1000 em: its base letter's (accents take none, "đ" is "d"). */
+function pointEm(ch: string): number {
   let em = 0;
-  for (const ch of text.normalize('NFD')) {
-    const code = ch.charCodeAt(0);
+  for (const part of ch.normalize('NFD')) {
+    const code = part.charCodeAt(0);
     if (code >= 0x300 && code <= 0x36f) continue; // combining accents take no width
-    const base = ch === 'đ' ? 'd' : ch === 'Đ' ? 'D' : ch;
+    const base = part === 'đ' ? 'd' : part === 'Đ' ? 'D' : part;
     em += TIMES_WIDTHS[base] ?? (base === base.toUpperCase() && base !== base.toLowerCase() ? 722 : 500);
   }
+  return em;
+}
+
+/**
+ * Widths by UTF-16 code unit, worked out on first use: a 50,000-row list asks for millions of
+ * characters' widths, and normalising every word each time cost seconds. -1: not yet known.
+ */
+const UNIT_EM = new Int16Array(0x10000).fill(-1);
+
+function unitEm(code: number): number {
+  let em = UNIT_EM[code];
+  if (em < 0) em = UNIT_EM[code] = pointEm(String.fromCharCode(code));
+  return em;
+}
+
+/** Width in 1/1000 em of text[from, to): per code unit, astral code points (pairs) as a whole. */
+function spanEm(text: string, from: number, to: number): number {
+  let em = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < to) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        em += pointEm(text.slice(i, i + 2));
+        i++;
+        continue;
+      }
+    }
+    em += unitEm(code);
+  }
+  return em;
+}
+
+/** 1/1000 em at `size` pt -> column-width units (7 px each, Calibri 11's digit). */
+function emToUnits(em: number, size: number, bold: boolean): number {
   const px = (em / 1000) * size * (96 / 72) * (bold ? 1.06 : 1);
   return px / 7;
 }
 
-/** Word widths repeat across rows (names, schools, titles): remembered, with a bound on the memory. */
-const wordCache = new Map<string, number>();
-function wordUnits(word: string, size: number, bold: boolean): number {
-  const key = `${size}${bold ? 'b' : ''}|${word}`;
-  let w = wordCache.get(key);
-  if (w === undefined) {
-    if (wordCache.size > 100_000) wordCache.clear();
-    w = textUnits(word, size, bold);
-    wordCache.set(key, w);
-  }
-  return w;
+/** Width of a text in Times New Roman at `size` pt, in column-width units (7 px each, Calibri 11's digit). */
+export function textUnits(text: string, size: number, bold = false): number {
+  return emToUnits(spanEm(text, 0, text.length), size, bold);
+}
+
+/** JavaScript's \\s beyond ASCII: where words break too. */
+function isWideSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
  * Lines a text takes in a column span of `width` units at `size` pt: a deterministic estimate, so
  * wrapped rows get a height that shows them (Excel does not grow rows by itself on opening).
+ * One pass over the characters, no intermediate strings: it runs for every cell of the list.
  */
 export function estimateLines(text: string, width: number, size: number, bold = false): number {
   const usable = Math.max(1, width - 0.8);
   const space = textUnits(' ', size, bold);
   let lines = 0;
-  for (const part of text.split('\n')) {
-    // Wrap by words, as the spreadsheet does.
-    let line = 0;
-    let count = 1;
-    for (const word of part.split(/\s+/).filter(Boolean)) {
-      const w = wordUnits(word, size, bold);
+  // Per paragraph (split at "\n"), words wrap as the spreadsheet wraps them.
+  let line = 0;
+  let count = 1;
+  let em = 0;
+  let inWord = false;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const code = i < n ? text.charCodeAt(i) : 10;
+    const breaks = code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isWideSpace(code);
+    if (!breaks) {
+      inWord = true;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          em += pointEm(text.slice(i, i + 2));
+          i++;
+          continue;
+        }
+      }
+      const known = UNIT_EM[code];
+      em += known >= 0 ? known : unitEm(code);
+      continue;
+    }
+    if (inWord) {
+      const w = emToUnits(em, size, bold);
+      inWord = false;
+      em = 0;
       if (line > 0 && line + space + w > usable) {
         count++;
         line = w;
@@ -258,7 +358,11 @@ export function estimateLines(text: string, width: number, size: number, bold = 
         line -= usable;
       }
     }
-    lines += count;
+    if (code === 10) {
+      lines += count;
+      line = 0;
+      count = 1;
+    }
   }
   return Math.max(1, lines);
 }

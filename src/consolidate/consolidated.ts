@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookSheet } from './book';
+import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet } from './book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
@@ -182,38 +182,46 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
 
   const sttCol = cols.findIndex((c) => c.key === 'stt');
   const base = cols.length;
-  entries.forEach(({ sub, nom }, i) => {
-    const r = hr + 1 + i;
-    let lines = 1;
-    cols.forEach((col, c) => {
-      if (c === sttCol) {
-        // The list's own numbering: the units' numbers restart at 1 in every submission.
-        w.set(r, c, i + 1, 'tdNum');
-        return;
+  const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
+  // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
+  // never held as a model.
+  sheet.body = {
+    count: entries.length,
+    width: widths.length,
+    row(i) {
+      const { sub, nom } = entries[i];
+      const cells: BookCell[] = new Array(widths.length);
+      let lines = 1;
+      for (let c = 0; c < cols.length; c++) {
+        if (c === sttCol) {
+          // The list's own numbering: the units' numbers restart at 1 in every submission.
+          cells[c] = { value: i + 1, style: 'tdNum' };
+          continue;
+        }
+        const text = fieldText(nom.values[cols[c].key]);
+        cells[c] = { value: text, style: centred[c] ? 'tdCenter' : 'td' };
+        if (text) lines = Math.max(lines, estimateLines(text, widths[c], 12));
       }
-      const text = fieldText(nom.values[col.key]);
-      w.set(r, c, text, col.type === 'date' || col.type === 'gender' || col.type === 'number' ? 'tdCenter' : 'td');
-      if (text) lines = Math.max(lines, estimateLines(text, widths[c], 12));
-    });
-    const found = idx.row(sub, nom.row);
-    const sev = worst(found.filter((f) => f.severity !== 'info'));
-    const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
-    const notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
-    const unit = unitLabel(sub);
-    w.set(r, base, unit, 'td');
-    w.set(r, base + 1, sub.file, 'td');
-    w.set(r, base + 2, sub.sheet ?? '', 'td');
-    w.set(r, base + 3, nom.row, 'tdNum');
-    w.set(r, base + 4, status, statusStyle(sev ?? 'ok'));
-    w.set(r, base + 5, notes, 'td');
-    lines = Math.max(
-      lines,
-      estimateLines(unit, widths[base], 12),
-      estimateLines(sub.file, widths[base + 1], 12),
-      notes ? estimateLines(notes, widths[base + 5], 12) : 1,
-    );
-    w.height(r, lineHeight(Math.min(lines, 30), 12));
-  });
+      const found = idx.row(sub, nom.row);
+      const sev = worst(found.filter((f) => f.severity !== 'info'));
+      const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
+      const notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
+      const unit = unitLabel(sub);
+      cells[base] = { value: unit, style: 'td' };
+      cells[base + 1] = { value: sub.file, style: 'td' };
+      cells[base + 2] = { value: sub.sheet ?? '', style: 'td' };
+      cells[base + 3] = { value: nom.row, style: 'tdNum' };
+      cells[base + 4] = { value: status, style: statusStyle(sev ?? 'ok') };
+      cells[base + 5] = { value: notes, style: 'td' };
+      lines = Math.max(
+        lines,
+        estimateLines(unit, widths[base], 12),
+        estimateLines(sub.file, widths[base + 1], 12),
+        notes ? estimateLines(notes, widths[base + 5], 12) : 1,
+      );
+      return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
+    },
+  };
 
   sheet.freeze = { rows: hr + 1, cols: Math.min(2, cols.length) };
   sheet.autoFilter = { top: hr, left: 0, bottom: hr + Math.max(entries.length, 1), right: last };
@@ -235,23 +243,30 @@ function findingsSheet(result: CheckResult): BookSheet {
   const hr = LIST_HEADER_ROW;
   FINDING_COLUMNS.forEach((c, i) => w.set(hr, i, c.label, 'th'));
   w.height(hr, lineHeight(1, 12));
-  sortFindings(result.findings).forEach((f, i) => {
-    const r = hr + 1 + i;
-    w.set(r, 0, i + 1, 'tdNum');
-    w.set(r, 1, f.file, 'td');
-    w.set(r, 2, f.sheet ?? '', 'td');
-    w.set(r, 3, f.cell ?? '', 'tdCenter');
-    w.set(r, 4, f.ruleId, 'td');
-    w.set(r, 5, SEVERITY_LABEL[f.severity], statusStyle(f.severity));
-    w.set(r, 6, f.message, 'td');
-    w.set(r, 7, f.value ?? '', 'td');
-    const lines = Math.max(
-      estimateLines(f.message, widths[6], 12),
-      estimateLines(f.file, widths[1], 12),
-      f.value ? estimateLines(f.value, widths[7], 12) : 1,
-    );
-    w.height(r, lineHeight(Math.min(lines, 30), 12));
-  });
+  const sorted = sortFindings(result.findings);
+  sheet.body = {
+    count: sorted.length,
+    width: widths.length,
+    row(i) {
+      const f = sorted[i];
+      const cells: BookCell[] = [
+        { value: i + 1, style: 'tdNum' },
+        { value: f.file, style: 'td' },
+        { value: f.sheet ?? '', style: 'td' },
+        { value: f.cell ?? '', style: 'tdCenter' },
+        { value: f.ruleId, style: 'td' },
+        { value: SEVERITY_LABEL[f.severity], style: statusStyle(f.severity) },
+        { value: f.message, style: 'td' },
+        { value: f.value ?? '', style: 'td' },
+      ];
+      const lines = Math.max(
+        estimateLines(f.message, widths[6], 12),
+        estimateLines(f.file, widths[1], 12),
+        f.value ? estimateLines(f.value, widths[7], 12) : 1,
+      );
+      return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
+    },
+  };
   sheet.freeze = { rows: hr + 1, cols: 0 };
   sheet.autoFilter = { top: hr, left: 0, bottom: hr + Math.max(result.findings.length, 1), right: last };
   sheet.print.repeatRows = { from: hr, to: hr };

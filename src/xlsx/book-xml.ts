@@ -5,7 +5,7 @@
  * same; but a 50,000-row list takes well under a second instead of tens, since no object is built
  * per cell. test/xlsx/book-xml.test.ts holds this to the ExcelJS writer on many workbooks.
  */
-import type { Book, BookFont, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
+import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
 import { a1, columnLetters } from '../sheet/grid';
 
 const MAX_CELL_TEXT = 32767;
@@ -520,6 +520,9 @@ function* sheetXml(
   let rowCount = sheet.rows.length;
   for (const k of overlayRows.keys()) rowCount = Math.max(rowCount, k + 1);
   for (const k of Object.keys(heights)) rowCount = Math.max(rowCount, Number(k) + 1);
+  const body = sheet.body && sheet.body.count > 0 ? sheet.body : undefined;
+  // Generated rows follow the plain ones; nothing of the plain part (merges, heights) may reach into them.
+  if (body && rowCount > sheet.rows.length) throw new Error('Generated rows must follow every plain row, merge and height');
 
   // The used range, as ExcelJS's Range.expand computed it row by row.
   const dim = new Dimension();
@@ -538,6 +541,8 @@ function* sheetXml(
     if (min || heights[r]) dim.expand(r + 1, min, r + 1, max);
     spans[r] = min ? min * 65536 + max : 0;
   }
+  // Every generated row has all its cells: each spans 1..width.
+  if (body) dim.expand(rowCount + 1, 1, rowCount + body.count, body.width);
 
   const p = sheet.print;
   let head =
@@ -577,6 +582,16 @@ function* sheetXml(
     return xf;
   };
   const letters: string[] = [];
+  /** A cell of the book (not a merge's), in XML. */
+  const plainCell = (cell: BookCell, c: number, rowNum: number): string => {
+    const xf = xfOf(KIND_BOOK, cell.style, c);
+    return valueXml((letters[c] ??= columnLetters(c)) + rowNum, xf, bookValue(cell.value));
+  };
+  const valueXml = (ref: string, xf: number, value: string | number | null): string => {
+    if (typeof value === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.add(value)}</v></c>`;
+    if (typeof value === 'number') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${value}</v></c>`;
+    return xf ? `<c r="${ref}" s="${xf}"/>` : '';
+  };
   const CHUNK_ROWS = 512;
   let chunk = '';
   let rowsInChunk = 0;
@@ -589,7 +604,7 @@ function* sheetXml(
     const extra = overlayRows.get(r);
     const min = Math.floor(span / 65536);
     const max = span % 65536;
-    let body = '';
+    let xml = '';
     const rowNum = r + 1;
     for (let c = min - 1; c < max; c++) {
       const x = extra?.[c];
@@ -599,21 +614,17 @@ function* sheetXml(
         if (x.kind === KIND_SLAVE) {
           xf = (x.master as XCell).xf as number;
           const ref = (letters[c] ??= columnLetters(c)) + rowNum;
-          body += xf ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}"/>`;
+          xml += xf ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}"/>`;
           continue;
         }
         xf = x.xf = xfOf(x.kind, x.style, c);
         value = x.value;
       } else {
         const cell = cells?.[c];
-        if (!cell) continue;
-        xf = xfOf(KIND_BOOK, cell.style, c);
-        value = bookValue(cell.value);
+        if (cell) xml += plainCell(cell, c, rowNum);
+        continue;
       }
-      const ref = (letters[c] ??= columnLetters(c)) + rowNum;
-      if (typeof value === 'string') body += `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.add(value)}</v></c>`;
-      else if (typeof value === 'number') body += `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${value}</v></c>`;
-      else if (xf) body += `<c r="${ref}" s="${xf}"/>`;
+      xml += valueXml((letters[c] ??= columnLetters(c)) + rowNum, xf, value);
     }
     let open = `<row r="${rowNum}"`;
     if (height) open += ` ht="${height}" customHeight="1"`;
@@ -623,11 +634,31 @@ function* sheetXml(
       chunk = `${head}<sheetData>`;
       anyRow = true;
     }
-    chunk += body ? `${open}>${body}</row>` : `${open}/>`;
+    chunk += xml ? `${open}>${xml}</row>` : `${open}/>`;
     if (++rowsInChunk >= CHUNK_ROWS) {
       yield chunk;
       chunk = '';
       rowsInChunk = 0;
+    }
+  }
+  if (body) {
+    const spansAttr = ` spans="1:${body.width}"`;
+    for (let i = 0; i < body.count; i++) {
+      const { cells, height } = body.row(i);
+      const rowNum = rowCount + i + 1;
+      let xml = '';
+      for (let c = 0; c < body.width; c++) xml += plainCell(cells[c], c, rowNum);
+      if (!anyRow) {
+        chunk = `${head}<sheetData>`;
+        anyRow = true;
+      }
+      const ht = height ? ` ht="${height}" customHeight="1"` : '';
+      chunk += xml ? `<row r="${rowNum}"${ht}${spansAttr} x14ac:dyDescent="0.25">${xml}</row>` : `<row r="${rowNum}"${ht}${spansAttr} x14ac:dyDescent="0.25"/>`;
+      if (++rowsInChunk >= CHUNK_ROWS) {
+        yield chunk;
+        chunk = '';
+        rowsInChunk = 0;
+      }
     }
   }
   let tail = anyRow ? `${chunk}</sheetData>` : `${head}<sheetData/>`;

@@ -89,4 +89,10 @@ describe('jsonReportPieces', () => {
     const oneUnreadable = checkWorkbooks([{ file: 'x.xlsx', unreadable: { code: 'c', message: 'dòng 1\ndòng "2"', messageEn: 'e' } }], defaultRulebook);
     expect([...jsonReportPieces(oneUnreadable, 'vi', 1)].join('')).toBe(JSON.stringify(toJsonReport(oneUnreadable), null, 2));
   });
+
+  test('fields after the summary (merge --json adds "workbook")', async () => {
+    const result = checkWorkbooks(await loadSources([EXAMPLES]), defaultRulebook, { merge: true });
+    const extra = { workbook: 'out/tổng hợp "2025".xlsx', nested: { a: [1, 2] } };
+    expect([...jsonReportPieces(result, 'en', 3, extra)].join('')).toBe(JSON.stringify({ ...toJsonReport(result, 'en'), ...extra }, null, 2));
+  });
 });

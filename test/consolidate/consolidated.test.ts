@@ -7,6 +7,8 @@ import {
   SHEET_FINDINGS,
   SHEET_LIST,
   SHEET_REPORT,
+  materializeBook,
+  materializeSheet,
   type Book,
   type BookSheet,
 } from '../../src/consolidate/index';
@@ -17,7 +19,8 @@ import { rulebook, sampleResult, summarise } from './fixtures';
 function sheet(book: Book, name: string): BookSheet {
   const s = book.sheets.find((x) => x.name === name);
   if (!s) throw new Error(`no sheet ${name}`);
-  return s;
+  // Long lists come as generated rows: made plain here to be read.
+  return materializeSheet(s);
 }
 
 function text(s: BookSheet, r: number, c: number): string | number | null {
@@ -151,7 +154,7 @@ describe('buildConsolidatedBook', () => {
   });
 
   test('the same inputs give the same model', () => {
-    expect(buildConsolidatedBook(sampleResult(), rulebook)).toEqual(book);
+    expect(materializeBook(buildConsolidatedBook(sampleResult(), rulebook))).toEqual(materializeBook(book));
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { Book, BookSheet, BookStyle, CellRange } from '../../src/consolidate/book';
+import { materializeBook, type Book, type BookSheet, type BookStyle, type CellRange } from '../../src/consolidate/book';
 import { a1 } from '../../src/sheet/grid';
 import { cellText, FIXED_EPOCH, patchNormalFont } from '../../src/xlsx/writer';
 
@@ -181,7 +181,9 @@ function normaliseZip(bytes: Uint8Array, book: Book): Uint8Array {
 }
 
 /** Writes the workbook model as .xlsx bytes. */
-export async function writeBookWithExcelJS(book: Book): Promise<Uint8Array> {
+export async function writeBookWithExcelJS(model: Book): Promise<Uint8Array> {
+  // ExcelJS gets every row as a plain row; the direct writer streams the generated ones.
+  const book = materializeBook(model);
   const wb = new ExcelJS.Workbook();
   const created = book.properties.created;
   const when = created ? new Date(Date.UTC(created.y, (created.m ?? 1) - 1, created.d ?? 1)) : FIXED_EPOCH;
