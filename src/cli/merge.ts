@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
+import { nodeGzip } from '../xlsx/node';
 import { writeConsolidatedXlsx } from '../xlsx/writer';
 import { jsonReportPieces } from '../check/index';
 import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
@@ -29,7 +30,7 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   }
   // File by file: each grid is dropped once checked, so memory does not grow with the number of files.
   const result = await checkPaths(files, rulebook, { merge: true });
-  const bytes = await writeConsolidatedXlsx(result, rulebook, { reportDate: opts.reportDate });
+  const bytes = await writeConsolidatedXlsx(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip });
   try {
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, bytes);

@@ -158,6 +158,24 @@ function unitLabel(sub: Submission): string {
   return guess ? `${UNKNOWN_UNIT} ${guess}` : `${UNKNOWN_UNIT} ${baseName(sub.file)}`;
 }
 
+/**
+ * estimateLines by column, remembered: units, files, schools, positions and messages repeat down a
+ * long list. Bounded, so that a list of unique texts does not keep them all.
+ */
+function lineMemo(widths: number[], size: number): (text: string, col: number) => number {
+  const memo = widths.map(() => new Map<string, number>());
+  return (text, col) => {
+    const m = memo[col];
+    let n = m.get(text);
+    if (n === undefined) {
+      n = estimateLines(text, widths[col], size);
+      if (m.size >= 20_000) m.clear();
+      m.set(text, n);
+    }
+    return n;
+  };
+}
+
 function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): BookSheet {
   const sheet = newSheet(SHEET_LIST, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P' });
   const w = new SheetWriter(sheet);
@@ -183,6 +201,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const sttCol = cols.findIndex((c) => c.key === 'stt');
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
+  const linesOf = lineMemo(widths, 12);
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
   // never held as a model.
   sheet.body = {
@@ -200,7 +219,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         }
         const text = fieldText(nom.values[cols[c].key]);
         cells[c] = { value: text, style: centred[c] ? 'tdCenter' : 'td' };
-        if (text) lines = Math.max(lines, estimateLines(text, widths[c], 12));
+        if (text) lines = Math.max(lines, linesOf(text, c));
       }
       const found = idx.row(sub, nom.row);
       const sev = worst(found.filter((f) => f.severity !== 'info'));
@@ -213,12 +232,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
       cells[base + 3] = { value: nom.row, style: 'tdNum' };
       cells[base + 4] = { value: status, style: statusStyle(sev ?? 'ok') };
       cells[base + 5] = { value: notes, style: 'td' };
-      lines = Math.max(
-        lines,
-        estimateLines(unit, widths[base], 12),
-        estimateLines(sub.file, widths[base + 1], 12),
-        notes ? estimateLines(notes, widths[base + 5], 12) : 1,
-      );
+      lines = Math.max(lines, linesOf(unit, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
       return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
     },
   };
@@ -244,6 +258,7 @@ function findingsSheet(result: CheckResult): BookSheet {
   FINDING_COLUMNS.forEach((c, i) => w.set(hr, i, c.label, 'th'));
   w.height(hr, lineHeight(1, 12));
   const sorted = sortFindings(result.findings);
+  const linesOf = lineMemo(widths, 12);
   sheet.body = {
     count: sorted.length,
     width: widths.length,
@@ -259,11 +274,7 @@ function findingsSheet(result: CheckResult): BookSheet {
         { value: f.message, style: 'td' },
         { value: f.value ?? '', style: 'td' },
       ];
-      const lines = Math.max(
-        estimateLines(f.message, widths[6], 12),
-        estimateLines(f.file, widths[1], 12),
-        f.value ? estimateLines(f.value, widths[7], 12) : 1,
-      );
+      const lines = Math.max(linesOf(f.message, 6), linesOf(f.file, 1), f.value ? linesOf(f.value, 7) : 1);
       return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
     },
   };

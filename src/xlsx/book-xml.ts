@@ -283,13 +283,19 @@ class SharedStrings {
     return i;
   }
 
-  xml(): string {
-    const parts: string[] = [XML_DECL, `<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`];
-    for (const v of this.values) {
-      parts.push(/^\s|\n|\s$/.test(v) ? `<si><t xml:space="preserve">${xmlEscape(v)}</t></si>` : `<si><t>${xmlEscape(v)}</t></si>`);
+  /** The part in pieces of a thousand strings: a big list's strings are never one string again. */
+  *xml(): Generator<string, void, undefined> {
+    let piece = `${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`;
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      piece += /^\s|\n|\s$/.test(v) ? `<si><t xml:space="preserve">${xmlEscape(v)}</t></si>` : `<si><t>${xmlEscape(v)}</t></si>`;
+      if (i % 1000 === 999) {
+        yield piece;
+        piece = '';
+      }
     }
-    parts.push('</sst>');
-    return parts.join('');
+    yield `${piece}</sst>`;
   }
 }
 
@@ -789,7 +795,7 @@ export function* bookParts(book: Book, created: Date, theme: string): Generator<
   const n = book.sheets.length;
   const hasStrings = sst.count > 0;
   const one = (name: string, xml: string): BookPart => ({ name, chunks: [xml] });
-  if (hasStrings) yield one('xl/sharedStrings.xml', sst.xml());
+  if (hasStrings) yield { name: 'xl/sharedStrings.xml', chunks: sst.xml() };
   yield one('xl/theme/theme1.xml', theme);
   yield one('xl/styles.xml', styles.xml());
 

@@ -11,7 +11,7 @@ import { buildTemplateBook } from '../consolidate/template';
 import type { CheckResult } from '../check/result';
 import type { Rulebook } from '../rules/types';
 import { bookParts, zipOrder } from './book-xml';
-import { compressEntry, zipFile, type ZipEntryOut } from './zip-out';
+import { compressEntry, zipFile, type Compressor, type ZipEntryOut } from './zip-out';
 import { THEME1_XML } from './theme';
 
 export { cellText } from './book-xml';
@@ -28,15 +28,20 @@ export function patchNormalFont(stylesXml: string, font: { name: string } = { na
   return stylesXml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, (_m, open: string) => `${open}${normal}`);
 }
 
+export interface WriteOptions {
+  /** The deflate to use (Node's zlib in the command line); the platform's gzip by default. */
+  compress?: Compressor;
+}
+
 /** Writes the workbook model as .xlsx bytes. */
-export async function writeBook(book: Book): Promise<Uint8Array> {
+export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Uint8Array> {
   const created = book.properties.created;
   const when = created ? new Date(Date.UTC(created.y, (created.m ?? 1) - 1, created.d ?? 1)) : FIXED_EPOCH;
   const entries: ZipEntryOut[] = [];
   // Each part is compressed as it is written, a few hundred rows at a time.
   for (const part of bookParts(book, when, THEME1_XML)) {
     const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => patchNormalFont(x, book.defaultFont)) : part.chunks;
-    entries.push(await compressEntry(part.name, chunks));
+    entries.push(await compressEntry(part.name, chunks, opts.compress));
   }
   entries.sort((a, b) => zipOrder(a.name) - zipOrder(b.name));
   // Local-time fields are what the zip stores: a local Date gives the same fields in every time zone.
@@ -44,8 +49,8 @@ export async function writeBook(book: Book): Promise<Uint8Array> {
 }
 
 /** The consolidated department workbook of a check result, as .xlsx bytes. */
-export function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions): Promise<Uint8Array> {
-  return writeBook(buildConsolidatedBook(result, rulebook, opts));
+export function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array> {
+  return writeBook(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress });
 }
 
 /** The standard nomination template (for a unit of the registry, by id), as .xlsx bytes. */

@@ -18,7 +18,8 @@ export interface ZipEntryOut {
   compressedSize: number;
 }
 
-type Compressor = (chunks: Iterable<string>) => Promise<Uint8Array[]>;
+/** Text in pieces -> one gzip member (RFC 1952), in pieces. */
+export type Compressor = (chunks: Iterable<string>) => Promise<Uint8Array[]>;
 
 /** The platform's gzip, or null when it has none. */
 function nativeGzip(): Compressor | null {
@@ -58,7 +59,8 @@ function nativeGzip(): Compressor | null {
   };
 }
 
-const fflateGzip: Compressor = async (chunks) => {
+/** JavaScript deflate (fflate): where the platform has none, and in tests. */
+export const fflateGzip: Compressor = async (chunks) => {
   const out: Uint8Array[] = [];
   const gz = new Gzip({ level: 6, mtime: 0 }, (data) => out.push(data));
   for (const chunk of chunks) gz.push(strToU8(chunk), false);
@@ -68,10 +70,10 @@ const fflateGzip: Compressor = async (chunks) => {
 
 let compressor: Compressor | null | undefined;
 
-/** Compresses one entry; `useFallback` forces the JavaScript deflate (for tests). */
-export async function compressEntry(name: string, chunks: Iterable<string>, useFallback = false): Promise<ZipEntryOut> {
+/** Compresses one entry, with `compress` when given (Node's zlib, fflate in tests), else the platform's gzip. */
+export async function compressEntry(name: string, chunks: Iterable<string>, compress?: Compressor): Promise<ZipEntryOut> {
   if (compressor === undefined) compressor = nativeGzip();
-  const gz = await (useFallback || !compressor ? fflateGzip : compressor)(chunks);
+  const gz = await (compress ?? compressor ?? fflateGzip)(chunks);
   return fromGzip(name, gz);
 }
 
