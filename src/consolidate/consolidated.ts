@@ -160,18 +160,34 @@ function unitLabel(sub: Submission): string {
 
 /**
  * estimateLines by column, remembered: units, files, schools, positions and messages repeat down a
- * long list. Bounded, so that a list of unique texts does not keep them all.
+ * long list. The text of the row above is checked first (the same unit and file for a whole
+ * submission); a column whose texts rarely repeat (names) stops being remembered; bounded memory.
  */
 function lineMemo(widths: number[], size: number): (text: string, col: number) => number {
   const memo = widths.map(() => new Map<string, number>());
+  const lastText = widths.map(() => '');
+  const lastLines = widths.map(() => 1);
+  const lookups = widths.map(() => 0);
+  const hits = widths.map(() => 0);
   return (text, col) => {
+    if (text === lastText[col]) return lastLines[col];
+    let n: number | undefined;
     const m = memo[col];
-    let n = m.get(text);
+    const useMemo = lookups[col] < 2000 || hits[col] * 4 >= lookups[col];
+    if (useMemo) {
+      lookups[col]++;
+      n = m.get(text);
+      if (n !== undefined) hits[col]++;
+    }
     if (n === undefined) {
       n = estimateLines(text, widths[col], size);
-      if (m.size >= 20_000) m.clear();
-      m.set(text, n);
+      if (useMemo) {
+        if (m.size >= 20_000) m.clear();
+        m.set(text, n);
+      } else if (m.size) m.clear();
     }
+    lastText[col] = text;
+    lastLines[col] = n;
     return n;
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
 import { a1, columnLetters } from '../sheet/grid';
+import type { PartChunk } from './zip-out';
 
 const MAX_CELL_TEXT = 32767;
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -271,6 +272,8 @@ class SharedStrings {
   readonly index = new Map<string, number>();
   readonly values: string[] = [];
   count = 0;
+  /** A book's text as given -> its index: a text met again skips cleaning. */
+  private readonly rawIndex = new Map<string, number>();
 
   add(s: string): number {
     let i = this.index.get(s);
@@ -281,6 +284,18 @@ class SharedStrings {
     }
     this.count++;
     return i;
+  }
+
+  /** add(cellText(raw)), remembering the raw text. */
+  addRaw(raw: string): number {
+    const i = this.rawIndex.get(raw);
+    if (i !== undefined) {
+      this.count++;
+      return i;
+    }
+    const j = this.add(cellText(raw));
+    this.rawIndex.set(raw, j);
+    return j;
   }
 
   /** The part in pieces of a thousand strings: a big list's strings are never one string again. */
@@ -489,7 +504,7 @@ function* sheetXml(
   styles: StyleTable,
   sst: SharedStrings,
   bookStyle: (name: string | undefined) => XStyle,
-): Generator<string, void, undefined> {
+): Generator<PartChunk, void, undefined> {
   const colStyle: (XStyle | undefined)[] = sheet.columns.map((c) => (c.style ? bookStyle(c.style) : undefined));
 
   // Cells merges create (an empty master) or take over (slaves), by row; the book's cells stay where they are.
@@ -591,7 +606,11 @@ function* sheetXml(
   /** A cell of the book (not a merge's), in XML. */
   const plainCell = (cell: BookCell, c: number, rowNum: number): string => {
     const xf = xfOf(KIND_BOOK, cell.style, c);
-    return valueXml((letters[c] ??= columnLetters(c)) + rowNum, xf, bookValue(cell.value));
+    const v = cell.value;
+    const ref = (letters[c] ??= columnLetters(c)) + rowNum;
+    // Text is cleaned once per distinct text (addRaw), not once per cell.
+    if (typeof v === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.addRaw(v)}</v></c>`;
+    return valueXml(ref, xf, bookValue(v));
   };
   const valueXml = (ref: string, xf: number, value: string | number | null): string => {
     if (typeof value === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.add(value)}</v></c>`;
@@ -648,24 +667,71 @@ function* sheetXml(
     }
   }
   if (body) {
-    const spansAttr = ` spans="1:${body.width}"`;
+    // The generated rows (the long list) go straight to UTF-8 bytes: their markup is ASCII (text
+    // is in the shared strings), so no string is built per cell and none is encoded afterwards.
+    if (!anyRow) {
+      chunk = `${head}<sheetData>`;
+      anyRow = true;
+    }
+    if (chunk) yield chunk;
+    chunk = '';
+    const out = new ByteWriter(1 << 18);
+    const colBytes: Uint8Array[] = [];
+    for (let c = 0; c < body.width; c++) colBytes.push(ascii(`<c r="${(letters[c] ??= columnLetters(c))}`));
+    const rowTail = ascii(` spans="1:${body.width}" x14ac:dyDescent="0.25"`);
+    const xfs = new Array<number>(body.width);
     for (let i = 0; i < body.count; i++) {
       const { cells, height } = body.row(i);
       const rowNum = rowCount + i + 1;
-      let xml = '';
-      for (let c = 0; c < body.width; c++) xml += plainCell(cells[c], c, rowNum);
-      if (!anyRow) {
-        chunk = `${head}<sheetData>`;
-        anyRow = true;
+      // Which cells write anything (a value, or a style): a row of nothing closes at once.
+      let any = false;
+      for (let c = 0; c < body.width; c++) {
+        const cell = cells[c];
+        const xf = (xfs[c] = xfOf(KIND_BOOK, cell.style, c));
+        if (xf || typeof cell.value === 'string' || (typeof cell.value === 'number' && Number.isFinite(cell.value))) any = true;
       }
-      const ht = height ? ` ht="${height}" customHeight="1"` : '';
-      chunk += xml ? `<row r="${rowNum}"${ht}${spansAttr} x14ac:dyDescent="0.25">${xml}</row>` : `<row r="${rowNum}"${ht}${spansAttr} x14ac:dyDescent="0.25"/>`;
-      if (++rowsInChunk >= CHUNK_ROWS) {
-        yield chunk;
-        chunk = '';
-        rowsInChunk = 0;
+      out.bytes(B_ROW);
+      out.uint(rowNum);
+      out.byte(QUOTE);
+      if (height) {
+        out.bytes(B_HT);
+        out.ascii(String(height));
+        out.bytes(B_CUSTOM_HEIGHT);
       }
+      out.bytes(rowTail);
+      if (!any) {
+        out.bytes(B_SLASH_GT);
+        continue;
+      }
+      out.byte(GT);
+      for (let c = 0; c < body.width; c++) {
+        const v = cells[c].value;
+        const xf = xfs[c];
+        const isText = typeof v === 'string';
+        const isNumber = typeof v === 'number' && Number.isFinite(v);
+        if (!isText && !isNumber && !xf) continue;
+        out.bytes(colBytes[c]);
+        out.uint(rowNum);
+        out.byte(QUOTE);
+        if (xf) {
+          out.bytes(B_S);
+          out.uint(xf);
+          out.byte(QUOTE);
+        }
+        if (isText) {
+          out.bytes(B_T_S_V);
+          out.uint(sst.addRaw(v));
+          out.bytes(B_V_C);
+        } else if (isNumber) {
+          out.bytes(B_V);
+          out.ascii(String(v));
+          out.bytes(B_V_C);
+        } else out.bytes(B_SLASH_GT);
+      }
+      out.bytes(B_ROW_END);
+      if (out.full) yield out.take();
     }
+    if (out.pos) yield out.take();
   }
   let tail = anyRow ? `${chunk}</sheetData>` : `${head}<sheetData/>`;
   if (sheet.autoFilter) tail += `<autoFilter${attr('ref', rangeRef(sheet.autoFilter))}/>`;
@@ -684,6 +750,89 @@ function* sheetXml(
     tail += `<headerFooter${p.differentFirst ? ' differentFirst="1"' : ''}>${hf}</headerFooter>`;
   }
   yield `${tail}</worksheet>`;
+}
+
+/** ASCII text as bytes. */
+function ascii(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+const QUOTE = 0x22;
+const GT = 0x3e;
+const B_ROW = ascii('<row r="');
+const B_HT = ascii(' ht="');
+const B_CUSTOM_HEIGHT = ascii('" customHeight="1"');
+const B_SLASH_GT = ascii('/>');
+const B_S = ascii(' s="');
+const B_T_S_V = ascii(' t="s"><v>');
+const B_V = ascii('><v>');
+const B_V_C = ascii('</v></c>');
+const B_ROW_END = ascii('</row>');
+
+/** Markup written as bytes into blocks of a fixed size; a full block is handed over, never reused. */
+class ByteWriter {
+  private buf: Uint8Array;
+  pos = 0;
+  constructor(private readonly size: number) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Less than a cell's worth of room left (a cell's markup is under 100 bytes, a number's text 25). */
+  get full(): boolean {
+    return this.pos > this.size - 4096;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    // Only a row wider than the block's margin gets here: grow the block.
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    // A loop: for a few bytes it beats TypedArray.set, a call into the runtime.
+    for (let i = 0; i < n; i++) buf[p++] = b[i];
+    this.pos = p;
+  }
+
+  /** A non-negative integer in decimal. */
+  uint(n: number): void {
+    this.room(16);
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    const buf = this.buf;
+    let p = (this.pos += digits);
+    while (n >= 10) {
+      const q = Math.floor(n / 10);
+      buf[--p] = 48 + (n - q * 10);
+      n = q;
+    }
+    buf[--p] = 48 + n;
+  }
+
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(this.size);
+    this.pos = 0;
+    return out;
+  }
 }
 
 /** A book value as ExcelJS kept it: text cleaned, numbers only when finite. */
@@ -759,7 +908,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 export interface BookPart {
   name: string;
   /** The part's text in pieces; take them all before asking for the next part. */
-  chunks: Iterable<string>;
+  chunks: Iterable<PartChunk>;
 }
 
 /** The order ExcelJS stored the parts in. */

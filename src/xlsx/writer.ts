@@ -40,7 +40,7 @@ export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Ui
   const entries: ZipEntryOut[] = [];
   // Each part is compressed as it is written, a few hundred rows at a time.
   for (const part of bookParts(book, when, THEME1_XML)) {
-    const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => patchNormalFont(x, book.defaultFont)) : part.chunks;
+    const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => (typeof x === 'string' ? patchNormalFont(x, book.defaultFont) : x)) : part.chunks;
     entries.push(await compressEntry(part.name, chunks, opts.compress));
   }
   entries.sort((a, b) => zipOrder(a.name) - zipOrder(b.name));

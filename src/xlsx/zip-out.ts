@@ -18,8 +18,11 @@ export interface ZipEntryOut {
   compressedSize: number;
 }
 
-/** Text in pieces -> one gzip member (RFC 1952), in pieces. */
-export type Compressor = (chunks: Iterable<string>) => Promise<Uint8Array[]>;
+/** A piece of a part: text, or text already encoded as UTF-8. */
+export type PartChunk = string | Uint8Array;
+
+/** A part in pieces -> one gzip member (RFC 1952), in pieces. */
+export type Compressor = (chunks: Iterable<PartChunk>) => Promise<Uint8Array[]>;
 
 /** The platform's gzip, or null when it has none. */
 function nativeGzip(): Compressor | null {
@@ -42,7 +45,7 @@ function nativeGzip(): Compressor | null {
     const pending: Promise<void>[] = [];
     try {
       for (const chunk of chunks) {
-        pending.push(writer.write(encoder.encode(chunk)));
+        pending.push(writer.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
         if (pending.length >= 4) await pending.shift();
       }
       await Promise.all(pending);
@@ -63,7 +66,7 @@ function nativeGzip(): Compressor | null {
 export const fflateGzip: Compressor = async (chunks) => {
   const out: Uint8Array[] = [];
   const gz = new Gzip({ level: 6, mtime: 0 }, (data) => out.push(data));
-  for (const chunk of chunks) gz.push(strToU8(chunk), false);
+  for (const chunk of chunks) gz.push(typeof chunk === 'string' ? strToU8(chunk) : chunk, false);
   gz.push(new Uint8Array(0), true);
   return out;
 };
@@ -71,7 +74,7 @@ export const fflateGzip: Compressor = async (chunks) => {
 let compressor: Compressor | null | undefined;
 
 /** Compresses one entry, with `compress` when given (Node's zlib, fflate in tests), else the platform's gzip. */
-export async function compressEntry(name: string, chunks: Iterable<string>, compress?: Compressor): Promise<ZipEntryOut> {
+export async function compressEntry(name: string, chunks: Iterable<PartChunk>, compress?: Compressor): Promise<ZipEntryOut> {
   if (compressor === undefined) compressor = nativeGzip();
   const gz = await (compress ?? compressor ?? fflateGzip)(chunks);
   return fromGzip(name, gz);
