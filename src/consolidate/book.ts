@@ -112,7 +112,7 @@ export interface RowSource {
   /** How many rows; the first is sheet row `rows.length`. */
   count: number;
   width: number;
-  /** Row `i` of the source (0-based): `width` cells and the height in points. */
+  /** Row `i` of the source (0-based): `width` cells and the height in points, good until the next call. */
   row(i: number): { cells: BookCell[]; height: number };
 }
 
@@ -124,7 +124,8 @@ export function materializeSheet(sheet: BookSheet): BookSheet {
   for (let i = 0; i < sheet.body.count; i++) {
     const { cells, height } = sheet.body.row(i);
     rowHeights[rows.length] = height;
-    rows.push(cells);
+    // A source may reuse its cells for the next row: keep copies.
+    rows.push(cells.map((c) => (c.style === undefined ? { value: c.value } : { value: c.value, style: c.style })));
   }
   return { ...sheet, rows, rowHeights, body: undefined };
 }

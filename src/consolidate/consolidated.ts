@@ -57,7 +57,8 @@ const UNKNOWN_UNIT = '(Chưa xác định)';
 /** Findings grouped by the submission they concern and by the row they sit on. */
 class FindingIndex {
   readonly bySubmission = new Map<Submission, Finding[]>();
-  readonly byRow = new Map<string, Finding[]>();
+  /** By sheet (file and sheet name), then by row number. */
+  readonly byRow = new Map<string, Map<number, Finding[]>>();
   /** Findings that concern no received submission (units that sent nothing). */
   readonly unattached: Finding[] = [];
 
@@ -75,16 +76,19 @@ class FindingIndex {
       if (sub) this.bySubmission.get(sub)?.push(f);
       else this.unattached.push(f);
       if (f.row !== null) {
-        const k = rowKey(f.file, f.sheet, f.row);
-        const list = this.byRow.get(k);
+        const k = sheetKey(f.file, f.sheet);
+        let rows = this.byRow.get(k);
+        if (!rows) this.byRow.set(k, (rows = new Map()));
+        const list = rows.get(f.row);
         if (list) list.push(f);
-        else this.byRow.set(k, [f]);
+        else rows.set(f.row, [f]);
       }
     }
   }
 
-  row(sub: Submission, row: number): Finding[] {
-    return this.byRow.get(rowKey(sub.file, sub.sheet, row)) ?? [];
+  /** The findings of a submission's rows, by row number (none: an empty map). */
+  rowsOf(sub: Submission): Map<number, Finding[]> {
+    return this.byRow.get(sheetKey(sub.file, sub.sheet)) ?? NO_ROWS;
   }
 
   of(sub: Submission): Finding[] {
@@ -96,9 +100,7 @@ function sheetKey(file: string, sheet: string | null): string {
   return `${file}\u0000${sheet ?? ''}`;
 }
 
-function rowKey(file: string, sheet: string | null, row: number): string {
-  return `${file}\u0000${sheet ?? ''}\u0000${row}`;
-}
+const NO_ROWS: Map<number, Finding[]> = new Map();
 
 function worst(findings: Finding[]): Severity | null {
   let w: Severity | null = null;
@@ -220,35 +222,50 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const linesOf = lineMemo(widths, 12);
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
   // never held as a model.
+  // Per submission, worked out once rather than on each of its rows.
+  const perSub = new Map<Submission, { label: string; rows: Map<number, Finding[]> }>();
+  // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
+  const cells: BookCell[] = widths.map(() => ({ value: null }));
   sheet.body = {
     count: entries.length,
     width: widths.length,
     row(i) {
       const { sub, nom } = entries[i];
-      const cells: BookCell[] = new Array(widths.length);
       let lines = 1;
       for (let c = 0; c < cols.length; c++) {
+        const cell = cells[c];
         if (c === sttCol) {
           // The list's own numbering: the units' numbers restart at 1 in every submission.
-          cells[c] = { value: i + 1, style: 'tdNum' };
+          cell.value = i + 1;
+          cell.style = 'tdNum';
           continue;
         }
         const text = fieldText(nom.values[cols[c].key]);
-        cells[c] = { value: text, style: centred[c] ? 'tdCenter' : 'td' };
+        cell.value = text;
+        cell.style = centred[c] ? 'tdCenter' : 'td';
         if (text) lines = Math.max(lines, linesOf(text, c));
       }
-      const found = idx.row(sub, nom.row);
-      const sev = worst(found.filter((f) => f.severity !== 'info'));
+      let s = perSub.get(sub);
+      if (!s) perSub.set(sub, (s = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
+      const found = s.rows.get(nom.row);
+      let sev: Severity | null = null;
+      let notes = '';
+      if (found) {
+        sev = worst(found.filter((f) => f.severity !== 'info'));
+        notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
+      }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
-      const notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
-      const unit = unitLabel(sub);
-      cells[base] = { value: unit, style: 'td' };
-      cells[base + 1] = { value: sub.file, style: 'td' };
-      cells[base + 2] = { value: sub.sheet ?? '', style: 'td' };
-      cells[base + 3] = { value: nom.row, style: 'tdNum' };
-      cells[base + 4] = { value: status, style: statusStyle(sev ?? 'ok') };
-      cells[base + 5] = { value: notes, style: 'td' };
-      lines = Math.max(lines, linesOf(unit, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
+      const put = (c: number, value: string | number, style: string) => {
+        cells[c].value = value;
+        cells[c].style = style;
+      };
+      put(base, s.label, 'td');
+      put(base + 1, sub.file, 'td');
+      put(base + 2, sub.sheet ?? '', 'td');
+      put(base + 3, nom.row, 'tdNum');
+      put(base + 4, status, statusStyle(sev ?? 'ok'));
+      put(base + 5, notes, 'td');
+      lines = Math.max(lines, linesOf(s.label, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
       return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
     },
   };

@@ -1,7 +1,7 @@
 /** Reading a cell as text: NFC, legacy encodings decoded, dates and numbers written the Vietnamese way. */
 import type { Grid, GridCell } from './grid';
 import { nfc } from '../text/normalize';
-import { decodeLegacy, detectLegacyInTexts, fontIsUppercase, legacyEncodingOf, type LegacyEncoding } from '../text/legacy';
+import { decodeLegacy, detectLegacyInTexts, fontIsUppercase, legacyCandidate, legacyEncodingOf, type LegacyEncoding } from '../text/legacy';
 import { formatDate, serialToDate } from '../text/dates';
 
 export interface CellText {
@@ -11,8 +11,6 @@ export interface CellText {
 }
 
 const EMPTY: CellText = { text: '', legacy: null };
-// Legacy text always carries Latin-1 look-alike characters; plain ASCII or real Vietnamese never needs a look.
-const MAYBE_LEGACY = /[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
 
 export function numberText(v: number): string {
   if (Number.isInteger(v)) return String(v);
@@ -34,7 +32,8 @@ export function readCell(cell: GridCell | undefined, date1904 = false, sheet?: L
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', legacy: null };
   if (cell.error) return { text: v, legacy: null };
   let enc: LegacyEncoding | null = null;
-  if (MAYBE_LEGACY.test(v)) enc = legacyEncodingOf(v, cell.font, sheet);
+  // Most text is plain Unicode: one pass says so before any legacy scoring.
+  if (legacyCandidate(v)) enc = legacyEncodingOf(v, cell.font, sheet);
   const text = nfc(enc ? decodeLegacy(v, enc, { upper: fontIsUppercase(cell.font) }) : v);
   return { text, legacy: enc };
 }
@@ -49,7 +48,7 @@ export function sheetEncoding(grid: Grid): LegacyEncoding | null {
   const texts: string[] = [];
   for (const row of grid.rows) {
     if (!row) continue;
-    for (const c of row) if (c && typeof c.v === 'string' && MAYBE_LEGACY.test(c.v)) texts.push(c.v);
+    for (const c of row) if (c && typeof c.v === 'string' && legacyCandidate(c.v)) texts.push(c.v);
   }
   return texts.length ? detectLegacyInTexts(texts) : null;
 }

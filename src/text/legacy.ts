@@ -240,8 +240,41 @@ export function encodeLegacy(s: string, enc: LegacyEncoding, opts: { upper?: boo
 const BEYOND_LATIN1_LETTER = /(?=[\u0100-\uFFFF])[\p{L}\p{M}]/u;
 const HIGH = /[\u00A1-\u00FF]/;
 
-function beyondLatin1Letter(s: string): boolean {
-  return BEYOND_LATIN1_LETTER.test(s);
+/** By UTF-16 code unit from U+0100: 1 a letter or mark (BEYOND_LATIN1_LETTER), 2 not, 0 not yet known. */
+const LETTER_BEYOND = new Uint8Array(0x10000);
+
+function isLetterBeyond(code: number): boolean {
+  let k = LETTER_BEYOND[code];
+  if (k === 0) k = LETTER_BEYOND[code] = BEYOND_LATIN1_LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return k === 1;
+}
+
+/**
+ * `HIGH.test(s) && !BEYOND_LATIN1_LETTER.test(s)` in one pass: text a legacy encoding could explain
+ * (a Latin-1 letter or sign, no letter beyond Latin-1). Every cell of every sheet asks this.
+ */
+export function legacyCandidate(s: string): boolean {
+  let high = false;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xa1) continue;
+    if (c <= 0xff) {
+      high = true;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      // An astral character: its letterhood is its code point's.
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        if (BEYOND_LATIN1_LETTER.test(s.slice(i, i + 2))) return false;
+        i++;
+        continue;
+      }
+    }
+    if (isLetterBeyond(c)) return false;
+  }
+  return high;
 }
 
 interface Score {
@@ -325,7 +358,7 @@ function flags(sc: Score): boolean {
  * English, names such as "Müller" or "Hélène", numbers and empty text give null.
  */
 export function detectLegacy(s: string): LegacyEncoding | null {
-  if (!s || !HIGH.test(s) || beyondLatin1Letter(s)) return null;
+  if (!s || !legacyCandidate(s)) return null;
   // Both encodings need a word that becomes a syllable only by decoding: when every word with a
   // Latin-1 letter already is one ("Giáo viên", "Không"), neither can flag.
   if (!hasNonSyllableHighToken(s)) return null;
@@ -354,7 +387,7 @@ export function detectLegacyInTexts(texts: Iterable<string>): LegacyEncoding | n
   const seen = new Set<string>();
   let candidate = false;
   for (const t of texts) {
-    if (!t || !HIGH.test(t) || beyondLatin1Letter(t)) continue;
+    if (!t || !legacyCandidate(t)) continue;
     parts.push(t);
     if (!candidate && !seen.has(t)) {
       seen.add(t);
@@ -371,7 +404,7 @@ export function detectLegacyInTexts(texts: Iterable<string>): LegacyEncoding | n
  * since Unicode text often keeps an old ".VnTime" font. Text with letters beyond Latin-1 is Unicode.
  */
 export function legacyEncodingOf(s: string, font?: string, sheet?: LegacyEncoding | null): LegacyEncoding | null {
-  if (!s || !HIGH.test(s) || beyondLatin1Letter(s)) return null;
+  if (!s || !legacyCandidate(s)) return null;
   const byFont = fontEncoding(font);
   if (byFont) {
     const sc = score(s, byFont);

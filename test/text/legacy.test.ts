@@ -6,6 +6,7 @@ import {
   encodeLegacy,
   fontEncoding,
   fontIsUppercase,
+  legacyCandidate,
   legacyEncodingOf,
   type LegacyEncoding,
 } from '../../src/text/legacy';
@@ -284,5 +285,28 @@ describe('legacyEncodingOf and decodeIfLegacy', () => {
   it('falls back to the characters without a font', () => {
     expect(decodeIfLegacy('Tröôøng Tieåu hoïc')).toEqual({ text: 'Trường Tiểu học', encoding: 'vni' });
     expect(decodeIfLegacy('Müller')).toEqual({ text: 'Müller', encoding: null });
+  });
+});
+
+describe('legacyCandidate', () => {
+  const HIGH = /[\u00A1-\u00FF]/;
+  const BEYOND = /(?=[\u0100-\uFFFF])[\p{L}\p{M}]/u;
+  const ref = (s: string) => HIGH.test(s) && !BEYOND.test(s);
+  it.each([
+    '',
+    'Nguyễn Văn A',
+    'Giaùo vieân',
+    'Gi¸o viªn',
+    'Müller – “Hélène” …',
+    'Œuvre ñ',
+    'abc',
+    '¡Hola! ©',
+    'ñ 𝒳',
+    'ñ 😀',
+    'ñ \ud800 lone',
+    'ñ\u0301',
+    'ĐẮK',
+  ])('agrees with the two expressions: %j', (s) => {
+    expect(legacyCandidate(s)).toBe(ref(s));
   });
 });
