@@ -679,7 +679,20 @@ function* sheetXml(
     const colBytes: Uint8Array[] = [];
     for (let c = 0; c < body.width; c++) colBytes.push(ascii(`<c r="${(letters[c] ??= columnLetters(c))}`));
     const rowTail = ascii(` spans="1:${body.width}" x14ac:dyDescent="0.25"`);
+    // What follows a cell's row number, by style index: `" s="5" t="s"><v>`, `" s="5"><v>`, `" s="5"/>`.
+    const afterRef: { text: Uint8Array; number: Uint8Array; empty: Uint8Array }[] = [];
+    const after = (xf: number) =>
+      (afterRef[xf] ??= {
+        text: ascii(`"${xf ? ` s="${xf}"` : ''} t="s"><v>`),
+        number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
+        empty: ascii(`" s="${xf}"/>`),
+      });
     const xfs = new Array<number>(body.width);
+    // Per column, the last style and text met: a column often repeats them row after row.
+    const lastStyle: (string | undefined)[] = new Array(body.width).fill('\u0000');
+    const lastXf: number[] = new Array(body.width).fill(0);
+    const lastText: (string | undefined)[] = new Array(body.width).fill(undefined);
+    const lastIndex: number[] = new Array(body.width).fill(0);
     for (let i = 0; i < body.count; i++) {
       const { cells, height } = body.row(i);
       const rowNum = rowCount + i + 1;
@@ -687,11 +700,18 @@ function* sheetXml(
       let any = false;
       for (let c = 0; c < body.width; c++) {
         const cell = cells[c];
-        const xf = (xfs[c] = xfOf(KIND_BOOK, cell.style, c));
+        let xf: number;
+        if (cell.style === lastStyle[c]) xf = lastXf[c];
+        else {
+          xf = lastXf[c] = xfOf(KIND_BOOK, cell.style, c);
+          lastStyle[c] = cell.style;
+        }
+        xfs[c] = xf;
         if (xf || typeof cell.value === 'string' || (typeof cell.value === 'number' && Number.isFinite(cell.value))) any = true;
       }
+      const digits = ascii(String(rowNum));
       out.bytes(B_ROW);
-      out.uint(rowNum);
+      out.bytes(digits);
       out.byte(QUOTE);
       if (height) {
         out.bytes(B_HT);
@@ -707,26 +727,31 @@ function* sheetXml(
       for (let c = 0; c < body.width; c++) {
         const v = cells[c].value;
         const xf = xfs[c];
-        const isText = typeof v === 'string';
-        const isNumber = typeof v === 'number' && Number.isFinite(v);
-        if (!isText && !isNumber && !xf) continue;
-        out.bytes(colBytes[c]);
-        out.uint(rowNum);
-        out.byte(QUOTE);
-        if (xf) {
-          out.bytes(B_S);
-          out.uint(xf);
-          out.byte(QUOTE);
-        }
-        if (isText) {
-          out.bytes(B_T_S_V);
-          out.uint(sst.addRaw(v));
+        if (typeof v === 'string') {
+          out.bytes(colBytes[c]);
+          out.bytes(digits);
+          out.bytes(after(xf).text);
+          let k: number;
+          if (v === lastText[c]) {
+            k = lastIndex[c];
+            sst.count++;
+          } else {
+            k = lastIndex[c] = sst.addRaw(v);
+            lastText[c] = v;
+          }
+          out.uint(k);
           out.bytes(B_V_C);
-        } else if (isNumber) {
-          out.bytes(B_V);
+        } else if (typeof v === 'number' && Number.isFinite(v)) {
+          out.bytes(colBytes[c]);
+          out.bytes(digits);
+          out.bytes(after(xf).number);
           out.ascii(String(v));
           out.bytes(B_V_C);
-        } else out.bytes(B_SLASH_GT);
+        } else if (xf) {
+          out.bytes(colBytes[c]);
+          out.bytes(digits);
+          out.bytes(after(xf).empty);
+        }
       }
       out.bytes(B_ROW_END);
       if (out.full) yield out.take();
@@ -765,9 +790,6 @@ const B_ROW = ascii('<row r="');
 const B_HT = ascii(' ht="');
 const B_CUSTOM_HEIGHT = ascii('" customHeight="1"');
 const B_SLASH_GT = ascii('/>');
-const B_S = ascii(' s="');
-const B_T_S_V = ascii(' t="s"><v>');
-const B_V = ascii('><v>');
 const B_V_C = ascii('</v></c>');
 const B_ROW_END = ascii('</row>');
 
