@@ -241,7 +241,8 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
           continue;
         }
         const text = fieldText(nom.values[cols[c].key]);
-        cell.value = text;
+        // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
+        cell.value = text || null;
         cell.style = centred[c] ? 'tdCenter' : 'td';
         if (text) lines = Math.max(lines, linesOf(text, c));
       }
@@ -255,16 +256,16 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
-      const put = (c: number, value: string | number, style: string) => {
+      const put = (c: number, value: string | number | null, style: string) => {
         cells[c].value = value;
         cells[c].style = style;
       };
       put(base, s.label, 'td');
       put(base + 1, sub.file, 'td');
-      put(base + 2, sub.sheet ?? '', 'td');
+      put(base + 2, sub.sheet ?? null, 'td');
       put(base + 3, nom.row, 'tdNum');
       put(base + 4, status, statusStyle(sev ?? 'ok'));
-      put(base + 5, notes, 'td');
+      put(base + 5, notes || null, 'td');
       lines = Math.max(lines, linesOf(s.label, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
       return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
     },
@@ -299,13 +300,13 @@ function findingsSheet(result: CheckResult): BookSheet {
       const f = sorted[i];
       const cells: BookCell[] = [
         { value: i + 1, style: 'tdNum' },
-        { value: f.file, style: 'td' },
-        { value: f.sheet ?? '', style: 'td' },
-        { value: f.cell ?? '', style: 'tdCenter' },
+        { value: f.file || null, style: 'td' },
+        { value: f.sheet ?? null, style: 'td' },
+        { value: f.cell ?? null, style: 'tdCenter' },
         { value: f.ruleId, style: 'td' },
         { value: SEVERITY_LABEL[f.severity], style: statusStyle(f.severity) },
         { value: f.message, style: 'td' },
-        { value: f.value ?? '', style: 'td' },
+        { value: f.value || null, style: 'td' },
       ];
       const lines = Math.max(linesOf(f.message, 6), linesOf(f.file, 1), f.value ? linesOf(f.value, 7) : 1);
       return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
@@ -531,8 +532,8 @@ function reportSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex,
     const nums = line.missing ? null : [...(people ?? [line.nominees, ...line.byLevel, line.managers].map(() => null)), line.errors, line.warnings];
     w.set(r, 0, i + 1, 'sTdNum');
     w.set(r, 1, line.label, 'sTd');
-    w.set(r, 2, line.date, 'sTdCenter');
-    w.set(r, 3, line.timeliness, line.late ? statusStyle('warning', true) : 'sTdCenter');
+    w.set(r, 2, line.date || null, 'sTdCenter');
+    w.set(r, 3, line.timeliness || null, line.late ? statusStyle('warning', true) : 'sTdCenter');
     for (let c = cTotal; c <= cWarn; c++) w.set(r, c, nums ? nums[c - cTotal] : null, 'sTdNum');
     const st = line.unreadable ? 'error' : line.missing ? 'warning' : line.errors ? 'error' : line.warnings ? 'warning' : 'ok';
     w.set(r, cStatus, line.status, statusStyle(st, true));

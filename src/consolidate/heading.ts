@@ -83,7 +83,7 @@ export function writeSignature(w: SheetWriter, row: number, spans: Spans, t: Sig
     r++;
   }
   r += 4; // room for the signature and the seal
-  w.merge(r, r0, r, r1, t.name, 'signName');
+  w.merge(r, r0, r, r1, t.name || null, 'signName');
   const signEnd = r + 1;
   let left = row;
   if (t.recipients) {

@@ -124,7 +124,7 @@ describe('buildConsolidatedBook', () => {
     expect(sev.slice(0, firstWarning).every((x) => x === 'Lỗi')).toBe(true);
     expect(sev.slice(firstWarning, firstInfo).every((x) => x === 'Cảnh báo')).toBe(true);
     expect(sev.slice(firstInfo).every((x) => x === 'Thông tin')).toBe(true);
-    expect(rows[0]).toMatchObject({ Tệp: 'in/broken.xlsx', 'Mã quy tắc': 'FILE_UNREADABLE', Ô: '' });
+    expect(rows[0]).toMatchObject({ Tệp: 'in/broken.xlsx', 'Mã quy tắc': 'FILE_UNREADABLE', Ô: null });
     const errors = rows.filter((r) => r['Mức độ'] === 'Lỗi').map((r) => r['Mã quy tắc']);
     expect(errors).toEqual(['FILE_UNREADABLE', 'DUPLICATE_PERSON', 'DUPLICATE_PERSON', 'FIELD_REQUIRED', 'UNIT_UNKNOWN']);
     const infos = rows.filter((r) => r['Mức độ'] === 'Thông tin');

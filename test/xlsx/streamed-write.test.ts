@@ -20,6 +20,16 @@ describe('streamed rows and Node zlib', () => {
     expect(await writeBook(book)).toEqual(await writeBook(materializeBook(book)));
   });
 
+  test('empty fields are empty cells (blank to filters and COUNTA), not empty texts', async () => {
+    const files = Object.fromEntries(parts(await writeBook(book)));
+    const list = book.sheets[0];
+    const body = list.body!;
+    let empties = 0;
+    for (let i = 0; i < body.count; i++) empties += body.row(i).cells.filter((c) => c.value === null).length;
+    expect(empties).toBeGreaterThan(0);
+    expect(files['xl/sharedStrings.xml']).not.toContain('<si><t></t></si>');
+  });
+
   test('Node zlib: the same parts as the platform gzip, deterministic', async () => {
     const a = await writeBook(book, { compress: nodeGzip });
     expect(parts(a)).toEqual(parts(await writeBook(book)));
