@@ -121,8 +121,21 @@ class SubmissionChecker {
     this.evidenceHere = rulebook.evidence.filter((key) => sub.columns[key] !== undefined);
   }
 
+  /** Messages already made for this submission: 16,000 rows over one quota share one text, not 16,000 copies. */
+  private readonly texts = new Map<string, string>();
+
   private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
-    this.findings.push(makeFinding(ruleId, { file: this.sub.file, sheet: this.sub.sheet, cell, value }, params));
+    const f = makeFinding(ruleId, { file: this.sub.file, sheet: this.sub.sheet, cell, value }, params);
+    f.message = this.shared(f.message);
+    f.messageEn = this.shared(f.messageEn);
+    this.findings.push(f);
+  }
+
+  private shared(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
   }
 
   private label(key: string): { column: string; columnEn: string } {
