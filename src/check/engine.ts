@@ -27,7 +27,8 @@ interface Loc {
   value?: string;
 }
 
-export function makeFinding(ruleId: RuleId, loc: Loc, params: Params = {}): Finding {
+/** `like`: a finding of the same rule and params, whose messages are reused. */
+export function makeFinding(ruleId: RuleId, loc: Loc, params: Params = {}, like?: Finding): Finding {
   const entry = CATALOG[ruleId];
   const row = loc.cell ? Number(/\d+$/.exec(loc.cell)?.[0] ?? NaN) : NaN;
   const f: Finding = {
@@ -37,8 +38,8 @@ export function makeFinding(ruleId: RuleId, loc: Loc, params: Params = {}): Find
     sheet: loc.sheet,
     cell: loc.cell,
     row: Number.isFinite(row) ? row : null,
-    message: entry.vi(params),
-    messageEn: entry.en(params),
+    message: like ? like.message : entry.vi(params),
+    messageEn: like ? like.messageEn : entry.en(params),
   };
   if (loc.value !== undefined) f.value = loc.value;
   return f;
@@ -121,21 +122,18 @@ class SubmissionChecker {
     this.evidenceHere = rulebook.evidence.filter((key) => sub.columns[key] !== undefined);
   }
 
-  /** Messages already made for this submission: 16,000 rows over one quota share one text, not 16,000 copies. */
-  private readonly texts = new Map<string, string>();
+  /** The last finding made: the next one with the same rule and the same params object shares its messages. */
+  private last: Finding | null = null;
+  private lastParams: Params | null = null;
 
   private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
-    const f = makeFinding(ruleId, { file: this.sub.file, sheet: this.sub.sheet, cell, value }, params);
-    f.message = this.shared(f.message);
-    f.messageEn = this.shared(f.messageEn);
+    const loc = { file: this.sub.file, sheet: this.sub.sheet, cell, value };
+    const prev = this.last;
+    // 16,000 rows over one quota: one message text, made once, not 16,000 copies.
+    const f = prev && params === this.lastParams && prev.ruleId === ruleId ? makeFinding(ruleId, loc, params, prev) : makeFinding(ruleId, loc, params);
+    this.last = f;
+    this.lastParams = params;
     this.findings.push(f);
-  }
-
-  private shared(text: string): string {
-    const known = this.texts.get(text);
-    if (known !== undefined) return known;
-    this.texts.set(text, text);
-    return text;
   }
 
   private label(key: string): { column: string; columnEn: string } {
@@ -341,9 +339,10 @@ class SubmissionChecker {
       for (const [code, list] of byLevel) {
         if (list.length <= q.perLevel) continue;
         const rows = cappedList(list.map((n) => n.row));
+        const params = { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel };
         for (const n of list.slice(q.perLevel)) {
           const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
-          this.add('QUOTA_LEVEL_DUPLICATE', cell, { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel });
+          this.add('QUOTA_LEVEL_DUPLICATE', cell, params);
         }
       }
     }
@@ -362,9 +361,8 @@ class SubmissionChecker {
     const managers = nominations.filter((n) => n.manager);
     if (managers.length > q.managers) {
       const rows = cappedList(managers.map((n) => n.row));
-      for (const n of managers.slice(q.managers)) {
-        this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers });
-      }
+      const params = { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers };
+      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, params);
     }
   }
 }
