@@ -165,6 +165,8 @@ class SubmissionChecker {
       );
     }
     this.deadline();
+    // An empty template sent as it is must not read as a valid list.
+    if (sub.nominations.length === 0) this.add('SHEET_NO_NOMINATIONS', this.cellOf('hoTen', sub.headerRow), { headerRow: sub.headerRow });
     for (const n of sub.nominations) this.nomination(n);
     this.quota();
   }

@@ -24,10 +24,15 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   SHEET_NO_NOMINATIONS: {
     severity: 'error',
-    vi: () =>
-      'Không tìm thấy bảng danh sách đề cử trong tệp (cần một dòng tiêu đề có các cột như "Họ và tên", "Ngày sinh", "Chức vụ"). Hãy dùng mẫu chuẩn hoặc kiểm tra lại dòng tiêu đề của bảng.',
-    en: () =>
-      'No nomination table was found (a header row with columns such as "Họ và tên", "Ngày sinh", "Chức vụ" is needed). Use the standard template or check the table header.',
+    // With `headerRow`: the table is there but holds nobody (an empty template sent as is).
+    vi: (p) =>
+      p.headerRow !== undefined
+        ? `Bảng danh sách (dòng tiêu đề ${p.headerRow}) chưa có người nào được đề cử. Hãy điền danh sách vào dưới dòng tiêu đề rồi gửi lại.`
+        : 'Không tìm thấy bảng danh sách đề cử trong tệp (cần một dòng tiêu đề có các cột như "Họ và tên", "Ngày sinh", "Chức vụ"). Hãy dùng mẫu chuẩn hoặc kiểm tra lại dòng tiêu đề của bảng.',
+    en: (p) =>
+      p.headerRow !== undefined
+        ? `The nomination table (header on row ${p.headerRow}) lists nobody. Fill in the list under the header and send it again.`
+        : 'No nomination table was found (a header row with columns such as "Họ và tên", "Ngày sinh", "Chức vụ" is needed). Use the standard template or check the table header.',
   },
   HEADER_MISSING_COLUMN: {
     severity: 'error',

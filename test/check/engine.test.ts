@@ -121,6 +121,22 @@ describe('checking a standard sheet', () => {
     expect(none.submissions[0].status).toBe('invalid');
   });
 
+  it('an empty template sent as it is: the table is found but lists nobody, an error at its header', () => {
+    const r = check({ file: 'cu-jut.xlsx', rows: [] });
+    expect(r.submissions[0].headerRow).toBe(6);
+    expect(ids(r)).toEqual(['SHEET_NO_NOMINATIONS@B6']);
+    expect(r.findings[0].message).toContain('chưa có người nào được đề cử');
+    expect(r.findings[0].messageEn).toContain('lists nobody');
+    expect(r.submissions[0].status).toBe('invalid');
+    // Beside a filled sheet, only the empty one is flagged; the list itself stays valid.
+    const filled = sheet(validRows());
+    const empty = { ...sheet([]), name: 'Bản sao' };
+    const both = checkWorkbooks([{ file: 'cu-jut.xlsx', workbook: book(filled, empty) }], rb);
+    const flagged = both.findings.filter((f) => f.ruleId === 'SHEET_NO_NOMINATIONS');
+    expect(flagged.map((f) => f.sheet)).toEqual(['Bản sao']);
+    expect(both.submissions.find((s) => s.sheet === 'Danh sách')?.status).toBe('ok');
+  });
+
   it('an unreadable file is a finding, and merge lists the units that sent nothing', () => {
     const r = checkWorkbooks(
       [
