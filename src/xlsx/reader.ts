@@ -16,6 +16,7 @@ import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
 import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from './zip';
+import type { Crc32 } from './crc32';
 
 export { UnreadableError } from './errors';
 export type { ReadLimits } from './limits';
@@ -30,9 +31,12 @@ export interface ReadOptions {
    * declared, damaged data). A null sends the part through the JavaScript inflater and its checks.
    */
   inflate?: Inflater;
+  /** CRC-32 (Node's native zlib.crc32, from ./node.ts); the JavaScript one otherwise. */
+  crc32?: Crc32;
 }
 
 export type { Inflater } from './zip';
+export type { Crc32 } from './crc32';
 
 interface Rel {
   type: string;
@@ -88,8 +92,9 @@ class Package {
     readonly zip: ZipArchive,
     limits: ReadLimits,
     inflate?: Inflater,
+    crc?: Crc32,
   ) {
-    this.reader = new EntryReader(zip, limits, inflate);
+    this.reader = new EntryReader(zip, limits, inflate, crc);
   }
 
   has(part: string): boolean {
@@ -220,7 +225,7 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   if (isOle2(bytes)) throw unreadable.encrypted();
   const zip = openZip(bytes, limits);
   if (zip.entries.length === 0) throw unreadable.notSpreadsheet(null, null);
-  const pkg = new Package(zip, limits, opts.inflate);
+  const pkg = new Package(zip, limits, opts.inflate, opts.crc32);
 
   const wbPart = locateWorkbook(pkg);
   if (/\.bin$/i.test(wbPart)) {

@@ -7,12 +7,15 @@
 import { Inflate } from 'fflate';
 import { unreadable } from './errors';
 import { RATIO_FLOOR_BYTES, type ReadLimits } from './limits';
+import { crc32, type Crc32 } from './crc32';
 
 export interface ZipEntry {
   /** Name as stored, with `\` turned into `/` and no leading `/`. */
   name: string;
   flags: number;
   method: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  crc: number;
   compressedSize: number;
   size: number;
   localOffset: number;
@@ -97,6 +100,7 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
     if (p + 46 > n || u32(bytes, p) !== SIG_CENTRAL) throw unreadable.damaged(DIR_VI, DIR_EN);
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
+    const crc = u32(bytes, p + 16);
     let compressedSize = u32(bytes, p + 20);
     let size = u32(bytes, p + 24);
     const nameLen = u16(bytes, p + 28);
@@ -130,7 +134,7 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
       }
     }
     const name = normalizeEntryName(names.decode(bytes.subarray(nameStart, extraStart)));
-    const entry: ZipEntry = { name, flags, method, compressedSize, size, localOffset: localOffset + shift };
+    const entry: ZipEntry = { name, flags, method, crc, compressedSize, size, localOffset: localOffset + shift };
     entries.push(entry);
     const key = name.toLowerCase();
     const list = byKey.get(key);
@@ -230,7 +234,15 @@ export class EntryReader {
     private readonly zip: ZipArchive,
     private readonly limits: ReadLimits,
     private readonly fastInflate?: Inflater,
+    private readonly crc: Crc32 = crc32,
   ) {}
+
+  /** Damaged data can inflate without an error: the checksum the zip keeps for it says so. */
+  private verify(entry: ZipEntry, crc: number): void {
+    if (crc !== entry.crc) {
+      throw unreadable.damaged(`phần ${entry.name} bị hỏng (mã kiểm tra CRC không khớp)`, `part ${entry.name} is corrupt (its CRC check fails)`);
+    }
+  }
 
   /** The entry's text, or throws UnreadableError; `entry` must come from this archive. */
   text(entry: ZipEntry): string {
@@ -259,7 +271,9 @@ export class EntryReader {
       if (len > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
       if (this.total + len > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
       this.total += len;
-      sink.push(bytes.subarray(start, end));
+      const data = bytes.subarray(start, end);
+      this.verify(entry, this.crc(data));
+      sink.push(data);
       return sink.end();
     }
     if (entry.method !== 8) {
@@ -276,6 +290,7 @@ export class EntryReader {
         out = null;
       }
       if (out && out.length <= entry.size) {
+        this.verify(entry, this.crc(out));
         this.total += out.length;
         sink.push(out);
         return sink.end();
@@ -283,7 +298,9 @@ export class EntryReader {
     }
     let produced = 0;
     let consumed = 0;
+    let crc = 0;
     const inflater = new Inflate((chunk: Uint8Array) => {
+      crc = this.crc(chunk, crc);
       produced += chunk.length;
       this.total += chunk.length;
       if (produced > RATIO_FLOOR_BYTES && produced > consumed * lim.maxRatio) throw unreadable.zipBomb(part, lim.maxRatio);
@@ -301,6 +318,7 @@ export class EntryReader {
       if (err instanceof Error && err.name === 'UnreadableError') throw err;
       throw unreadable.damaged(`phần ${part} không giải nén được`, `part ${part} cannot be decompressed`);
     }
+    this.verify(entry, crc);
     return sink.end();
   }
 }

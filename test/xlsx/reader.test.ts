@@ -10,6 +10,7 @@ import { readXlsxFile } from '../../src/xlsx/node';
 import { readXlsx, UnreadableError } from '../../src/xlsx/reader';
 import { isoToSerial } from '../../src/xlsx/sheet';
 import { isDateFormat, isDateFormatCode } from '../../src/xlsx/styles';
+import { crc32 } from '../../src/xlsx/crc32';
 
 // ---------- helpers ----------
 
@@ -456,6 +457,7 @@ describe('refusals', () => {
       'xl/worksheets/sheet1.xml',
       deflated,
       1000,
+      crc32(payload),
     );
     const before = process.memoryUsage();
     const e = refusal(() => readXlsx(bytes));
@@ -467,10 +469,58 @@ describe('refusals', () => {
   });
 });
 
+describe('checksums', () => {
+  // Stored, not deflated: a changed byte inflates without complaint, only the CRC can tell.
+  const book = () => {
+    const parts: Record<string, string> = {
+      '_rels/.rels': ROOT_RELS,
+      'xl/workbook.xml': workbookXml([{ name: 'S', rid: 'rId1' }]),
+      'xl/_rels/workbook.xml.rels': relsXml([['rId1', T_WS, 'worksheets/sheet1.xml']]),
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c></row></sheetData></worksheet>`,
+    };
+    return zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])), { level: 0 });
+  };
+
+  it('the JavaScript CRC-32 is the zip one, incremental', () => {
+    const data = strToU8('Điển hình: kiểm tra danh sách đề cử');
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    expect(crc32(data.subarray(9), crc32(data.subarray(0, 9)))).toBe(crc32(data));
+  });
+
+  it('a part whose bytes were changed after zipping is refused as damaged, naming the part', () => {
+    const bytes = book();
+    expect(readXlsx(bytes).sheets[0].rows[0][0]?.v).toBe('Nguyễn Văn An');
+    // Stored (not deflated) text: flip one letter inside the sheet; nothing else can notice it.
+    const at = Buffer.from(bytes).indexOf('Nguy');
+    const bad = bytes.slice();
+    bad[at] = 'M'.charCodeAt(0);
+    const e = refusal(() => readXlsx(bad));
+    expect(e.info.code).toBe('damaged');
+    expect(e.info.message).toContain('xl/worksheets/sheet1.xml');
+    expect(e.info.message).toContain('CRC');
+    // The same with the native CRC of Node and the fast inflater.
+    return readXlsxFileFromBytes(bad).then((info) => expect(info).toBe('damaged'));
+  });
+});
+
+async function readXlsxFileFromBytes(bytes: Uint8Array): Promise<string> {
+  const file = path.join(os.tmpdir(), `dien-hinh-crc-${process.pid}.xlsx`);
+  fs.writeFileSync(file, bytes);
+  try {
+    await readXlsxFile(file);
+    return 'read';
+  } catch (e) {
+    return e instanceof UnreadableError ? e.info.code : String(e);
+  } finally {
+    fs.rmSync(file);
+  }
+}
+
 /** Replaces one stored (empty) entry's data by `deflated`, declaring `declaredSize` as its size. */
-function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, declaredSize: number): Uint8Array {
-  // Rebuild the zip by hand: local headers, data, central directory, end record.
-  const entries: { name: Uint8Array; data: Uint8Array; method: number; size: number }[] = [];
+function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, declaredSize: number, crc = 0): Uint8Array {
+  // Rebuild the zip by hand: local headers, data, central directory, end record. Only the size lies:
+  // the other entries keep their CRC-32, the replaced one gets `crc` (that of its real content).
+  const entries: { name: Uint8Array; data: Uint8Array; method: number; size: number; crc: number }[] = [];
   const dv = new DataView(pkg.buffer, pkg.byteOffset, pkg.byteLength);
   let eocd = pkg.length - 22;
   while (dv.getUint32(eocd, true) !== 0x06054b50) eocd--;
@@ -487,8 +537,8 @@ function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, decla
     const lo = dv.getUint32(p + 42, true);
     const nameBytes = pkg.subarray(p + 46, p + 46 + nl);
     const start = lo + 30 + dv.getUint16(lo + 26, true) + dv.getUint16(lo + 28, true);
-    if (dec.decode(nameBytes) === name) entries.push({ name: nameBytes, data: deflated, method: 8, size: declaredSize });
-    else entries.push({ name: nameBytes, data: pkg.subarray(start, start + csize), method, size });
+    if (dec.decode(nameBytes) === name) entries.push({ name: nameBytes, data: deflated, method: 8, size: declaredSize, crc });
+    else entries.push({ name: nameBytes, data: pkg.subarray(start, start + csize), method, size, crc: dv.getUint32(p + 16, true) });
     p += 46 + nl + el + cl;
   }
   const chunks: Uint8Array[] = [];
@@ -500,6 +550,7 @@ function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, decla
     lv.setUint32(0, 0x04034b50, true);
     lv.setUint16(4, 20, true);
     lv.setUint16(8, e.method, true);
+    lv.setUint32(14, e.crc, true);
     lv.setUint32(18, e.data.length, true);
     lv.setUint32(22, e.size, true);
     lv.setUint16(26, e.name.length, true);
@@ -510,6 +561,7 @@ function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, decla
     cv.setUint16(4, 20, true);
     cv.setUint16(6, 20, true);
     cv.setUint16(10, e.method, true);
+    cv.setUint32(16, e.crc, true);
     cv.setUint32(20, e.data.length, true);
     cv.setUint32(24, e.size, true);
     cv.setUint16(28, e.name.length, true);
