@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 import { deflateSync, strToU8, zipSync } from 'fflate';
 import type { GridCell, WorkbookGrid } from '../../src/sheet/grid';
@@ -485,6 +486,17 @@ describe('checksums', () => {
     const data = strToU8('Điển hình: kiểm tra danh sách đề cử');
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
     expect(crc32(data.subarray(9), crc32(data.subarray(0, 9)))).toBe(crc32(data));
+    // Four bytes a step and the tail: the same as zlib's, at every length and offset.
+    const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+    if (!native) return;
+    const bytes = new Uint8Array(1000).map((_, i) => (i * 2654435761) >>> 24);
+    for (let from = 0; from < 4; from++) {
+      for (let len = 0; len < 40; len++) {
+        const part = bytes.subarray(from, from + len * 7);
+        expect(crc32(part)).toBe(native(part));
+        expect(crc32(part, 0xdeadbeef)).toBe(native(part, 0xdeadbeef));
+      }
+    }
   });
 
   it('a part whose bytes were changed after zipping is refused as damaged, naming the part', () => {
