@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     const d = r.merge.detail ?? {};
     const range = (x: Sample) => `${num(x.peakMin ?? 0).trim()}–${num(x.peakMax ?? 0).trim()}`;
     lines.push(
-      `${''.padEnd(26)} đỉnh bộ nhớ / peak MB min–max: baseline ${range(base)}, check ${range(r.check)}, merge ${range(r.merge)}; ` +
+      `${''.padEnd(26)} đỉnh bộ nhớ / peak MB min–max: baseline ${range(base)}, check ${range(r.check)}, merge ${range(r.merge)}` +
+        ` (÷ trung vị mốc / ÷ baseline median: check ${(r.check.peakRssMb / base.peakRssMb).toFixed(2)}, merge ${(r.merge.peakRssMb / base.peakRssMb).toFixed(2)}); ` +
         `${String(base.detail?.rows ?? '?')} dòng / rows; JSON ${String(r.check.detail?.reportChars ?? '?')} ký tự / chars; .xlsx ${String(d.xlsxBytes ?? '?')} B`,
     );
   }
