@@ -3,7 +3,7 @@ import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
-import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
+import { emptySubmission, fieldCell, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
 import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -232,18 +232,18 @@ class SubmissionChecker {
       const raw = typeof fv.raw === 'string' ? fv.text : fv.raw;
       const parsed = parseDateValue(raw, { isDate: false });
       const reason = !parsed.ok && parsed.reason === 'impossible' ? 'impossible' : 'unreadable';
-      this.add('FIELD_INVALID_DATE', fv.cell, { value: fv.text, reason }, fv.text);
+      this.add('FIELD_INVALID_DATE', fieldCell(fv), { value: fv.text, reason }, fv.text);
       return;
     }
     const on = this.referenceDate();
     if (compareDates(n.birth, on) > 0) {
-      this.add('FIELD_INVALID_DATE', fv.cell, { value: fv.text, reason: 'future' }, fv.text);
+      this.add('FIELD_INVALID_DATE', fieldCell(fv), { value: fv.text, reason: 'future' }, fv.text);
       return;
     }
     const age = ageOn(n.birth, on);
     const { min, max } = this.rulebook.ranges.age;
     if (age < min || age > max) {
-      this.add('FIELD_OUT_OF_RANGE', fv.cell, { what: 'age', actual: age, on: dmy(on), min, max }, fv.text);
+      this.add('FIELD_OUT_OF_RANGE', fieldCell(fv), { what: 'age', actual: age, on: dmy(on), min, max }, fv.text);
     }
   }
 
@@ -253,7 +253,7 @@ class SubmissionChecker {
     if (v.capHoc && !findLevel(rb, v.capHoc.text)) {
       this.add(
         'FIELD_INVALID_VALUE',
-        v.capHoc.cell,
+        fieldCell(v.capHoc),
         {
           value: v.capHoc.text,
           ...this.label('capHoc'),
@@ -266,7 +266,7 @@ class SubmissionChecker {
     if (v.chucVu && !n.positionName) {
       this.add(
         'FIELD_INVALID_VALUE',
-        v.chucVu.cell,
+        fieldCell(v.chucVu),
         {
           value: v.chucVu.text,
           ...this.label('chucVu'),
@@ -277,7 +277,7 @@ class SubmissionChecker {
       );
     }
     if (v.gioiTinh && !['nam', 'nu'].includes(foldCompact(v.gioiTinh.text))) {
-      this.add('FIELD_INVALID_VALUE', v.gioiTinh.cell, { value: v.gioiTinh.text, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, v.gioiTinh.text);
+      this.add('FIELD_INVALID_VALUE', fieldCell(v.gioiTinh), { value: v.gioiTinh.text, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, v.gioiTinh.text);
     }
     if (v.namCongTac) {
       const years = Number(v.namCongTac.text.replace(',', '.'));
@@ -285,24 +285,24 @@ class SubmissionChecker {
       if (!Number.isFinite(years)) {
         this.add(
           'FIELD_INVALID_VALUE',
-          v.namCongTac.cell,
+          fieldCell(v.namCongTac),
           { value: v.namCongTac.text, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
           v.namCongTac.text,
         );
       } else if (years < min || years > max) {
-        this.add('FIELD_OUT_OF_RANGE', v.namCongTac.cell, { what: 'service', value: v.namCongTac.text, min, max }, v.namCongTac.text);
+        this.add('FIELD_OUT_OF_RANGE', fieldCell(v.namCongTac), { what: 'service', value: v.namCongTac.text, min, max }, v.namCongTac.text);
       }
     }
     if (v.kyLuat && !ruleIndex(rb).noDiscipline.has(foldCompact(v.kyLuat.text))) {
-      this.add('CRITERIA_DISCIPLINE', v.kyLuat.cell, { value: v.kyLuat.text }, v.kyLuat.text);
+      this.add('CRITERIA_DISCIPLINE', fieldCell(v.kyLuat), { value: v.kyLuat.text }, v.kyLuat.text);
     }
   }
 
   private formula(fv: FieldValue): void {
     if (fv.formula !== undefined) {
-      this.add('CELL_FORMULA_NEUTRALIZED', fv.cell, { kind: 'formula', formula: `=${fv.formula}`, value: fv.text }, fv.text);
+      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'formula', formula: `=${fv.formula}`, value: fv.text }, fv.text);
     } else if (typeof fv.raw === 'string' && looksLikeFormula(fv.text)) {
-      this.add('CELL_FORMULA_NEUTRALIZED', fv.cell, { kind: 'text', value: fv.text }, fv.text);
+      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'text', value: fv.text }, fv.text);
     }
   }
 
@@ -322,7 +322,7 @@ class SubmissionChecker {
     for (const n of nominations) {
       if (!n.level) continue;
       if (!q.levels.includes(n.level)) {
-        const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
+        const cell = (n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row));
         this.add('QUOTA_LEVEL_NOT_ALLOWED', cell, {
           kind: kind.label,
           kindEn: kind.labelEn.toLowerCase(),
@@ -343,7 +343,7 @@ class SubmissionChecker {
         const rows = cappedList(list.map((n) => n.row));
         const params = { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel };
         for (const n of list.slice(q.perLevel)) {
-          const cell = n.values.capHoc?.cell ?? this.cellOf('donVi', n.row);
+          const cell = (n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row));
           this.add('QUOTA_LEVEL_DUPLICATE', cell, params);
         }
       }
@@ -364,7 +364,7 @@ class SubmissionChecker {
     if (managers.length > q.managers) {
       const rows = cappedList(managers.map((n) => n.row));
       const params = { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers };
-      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu?.cell ?? null, params);
+      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', (n.values.chucVu ? fieldCell(n.values.chucVu) : null), params);
     }
   }
 }
@@ -396,7 +396,7 @@ function duplicatePersons(subs: Submission[]): Finding[] {
       const shown: string[] = [];
       for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
       const others = cappedList(shown, '; ', { vi: 'nơi', en: 'places' }, list.length - 1);
-      const cell = n.values.hoTen?.cell ?? null;
+      const cell = n.values.hoTen ? fieldCell(n.values.hoTen) : null;
       out.push(
         makeFinding(
           'DUPLICATE_PERSON',

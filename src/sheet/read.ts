@@ -1,5 +1,5 @@
 /** A worksheet grid -> a submission: the unit, the date line, and a nomination per data row. */
-import { a1, columnLetters, type Grid, type WorkbookGrid } from './grid';
+import { a1, type Grid, type WorkbookGrid } from './grid';
 import { readCell, cellString, sheetEncoding, type CellText } from './cells';
 import type { LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, type TableLayout } from './table';
@@ -20,14 +20,6 @@ interface Ctx {
   sheetEnc?: LegacyEncoding | null;
   /** The table's mapped columns, [key, column] (computed once, not per row). */
   fields?: [string, number][];
-  /** Column letters by index, filled as needed. */
-  letters?: string[];
-}
-
-/** a1(r, c), with the sheet's column letters worked out once. */
-function cellName(ctx: Ctx, r: number, c: number): string {
-  const letters = (ctx.letters ??= []);
-  return (letters[c] ??= columnLetters(c)) + (r + 1);
 }
 
 /** One row's cells read as text (without the sheet's encoding), each cell once. */
@@ -250,7 +242,7 @@ function fieldValue(grid: Grid, r: number, col: number, ctx: Ctx, sub: Submissio
     sub.legacyCells++;
     if (!sub.legacyFirst) sub.legacyFirst = { cell: a1(r, col), row: r + 1, raw: String(cell.v) };
   }
-  const fv: FieldValue = { col, cell: cellName(ctx, r, col), raw: cell.v, text };
+  const fv: FieldValue = { col, row: r + 1, raw: cell.v, text };
   if (cell.f !== undefined) fv.formula = cell.f;
   return fv;
 }

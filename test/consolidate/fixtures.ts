@@ -3,7 +3,6 @@ import type { CheckResult } from '../../src/check/result';
 import type { Finding, RuleId, Severity } from '../../src/check/finding';
 import type { FieldValue, Nomination, SimpleDate, Submission } from '../../src/sheet/submission';
 import type { Rulebook, UnitDef } from '../../src/rules/types';
-import { a1 } from '../../src/sheet/grid';
 import rulebookJson from '../../src/rules/dak-nong-2022-2025.json';
 
 export const rulebook = rulebookJson as unknown as Rulebook;
@@ -21,7 +20,7 @@ export function nom(row: number, fields: Record<string, string | { text: string;
     const col = rulebook.columns.findIndex((c) => c.key === key);
     if (col < 0) throw new Error(key);
     const o = typeof v === 'string' ? { text: v } : v;
-    const fv: FieldValue = { col, cell: a1(row - 1, col), raw: o.raw ?? o.text, text: o.text };
+    const fv: FieldValue = { col, row, raw: o.raw ?? o.text, text: o.text };
     if (o.formula !== undefined) fv.formula = o.formula;
     values[key] = fv;
   }
