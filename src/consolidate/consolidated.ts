@@ -220,12 +220,12 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
   const linesOf = lineMemo(widths, 12);
-  // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
-  // never held as a model.
   // Per submission, worked out once rather than on each of its rows.
   const perSub = new Map<Submission, { label: string; rows: Map<number, Finding[]> }>();
   // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
   const cells: BookCell[] = widths.map(() => ({ value: null }));
+  // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
+  // never held as a model.
   sheet.body = {
     count: entries.length,
     width: widths.length,
