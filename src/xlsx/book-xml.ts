@@ -272,8 +272,10 @@ class SharedStrings {
   readonly index = new Map<string, number>();
   readonly values: string[] = [];
   count = 0;
-  /** A book's text as given -> its index: a text met again skips cleaning. */
-  private readonly rawIndex = new Map<string, number>();
+  /** By index: cellText leaves the stored text as it is, so the same text given raw needs no cleaning. */
+  private readonly fixed: boolean[] = [];
+  /** Raw texts that cleaning changed -> their index (rare: control characters, "_x0041_"-like runs). */
+  private readonly dirty = new Map<string, number>();
 
   add(s: string): number {
     let i = this.index.get(s);
@@ -281,21 +283,26 @@ class SharedStrings {
       i = this.values.length;
       this.values.push(s);
       this.index.set(s, i);
+      this.fixed[i] = cellText(s) === s;
     }
     this.count++;
     return i;
   }
 
-  /** add(cellText(raw)), remembering the raw text. */
+  /** add(cellText(raw)), cleaning each distinct text once. */
   addRaw(raw: string): number {
-    const i = this.rawIndex.get(raw);
+    let i = this.index.get(raw);
+    // A stored text that cleaning keeps is its own raw form; one that cleaning changes
+    // ("_x005F_x0041_") may not be, so it takes the long way.
+    if (i === undefined || !this.fixed[i]) i = this.dirty.get(raw);
     if (i !== undefined) {
       this.count++;
       return i;
     }
-    const j = this.add(cellText(raw));
-    this.rawIndex.set(raw, j);
-    return j;
+    const clean = cellText(raw);
+    i = this.add(clean);
+    if (clean !== raw) this.dirty.set(raw, i);
+    return i;
   }
 
   /** The part in pieces of a thousand strings: a big list's strings are never one string again. */

@@ -49,6 +49,18 @@ describe('direct writer = ExcelJS writer', () => {
     await expectSameAsExcelJS(buildTemplateBook(defaultRulebook, { unitId: 'khoi-1', rows: 40 }));
   });
 
+  test('generated rows with texts that cleaning changes, met in every order', async () => {
+    const texts = ['_x0041_', '_x005F_x0041_', 'a\u0001b', 'ab', '_x005F_x0041_', '_x0041_', 'Nguyễn', 'a\u0001b', '', 'ab'];
+    const sheet = newSheet('Sinh');
+    new SheetWriter(sheet).set(0, 0, '_x005F_x0041_', 'th');
+    sheet.body = {
+      count: texts.length,
+      width: 2,
+      row: (i) => ({ cells: [{ value: texts[i], style: 'td' }, { value: texts[texts.length - 1 - i] || null, style: 'tdNum' }], height: 15 + i }),
+    };
+    await expectSameAsExcelJS(book(sheet));
+  });
+
   test('awkward models: empty and hidden sheets, heights without cells, merges over nothing, odd text', async () => {
     const empty = newSheet('Trống');
     const odd = newSheet('Lạ');
