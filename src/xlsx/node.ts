@@ -26,8 +26,7 @@ function nativeInflate(data: Uint8Array, maxBytes: number): Uint8Array | null {
 }
 
 /** zlib.crc32 (Node 20.15+): native, a few milliseconds for a large sheet; else the JavaScript one. */
-const nativeCrc32: Crc32 | undefined =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data, value) => (zlib as unknown as { crc32: (d: Uint8Array, v?: number) => number }).crc32(data, value) : undefined;
+const nativeCrc32: Crc32 | undefined = (zlib as { crc32?: Crc32 }).crc32;
 
 export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promise<WorkbookGrid> {
   const limits = resolveLimits(opts.limits);
