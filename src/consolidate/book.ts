@@ -216,7 +216,7 @@ export class SheetWriter {
 }
 
 /** Times Roman advance widths (1/1000 em, the standard AFM metrics) of the base letters. */
-const TIMES_WIDTHS: Record<string, number> = (() => {
+export const TIMES_WIDTHS: Readonly<Record<string, number>> = (() => {
   const w: Record<string, number> = {};
   const set = (chars: string, width: number) => {
     for (const ch of chars) w[ch] = width;
@@ -268,20 +268,24 @@ function unitEm(code: number): number {
   return em;
 }
 
+/** A surrogate pair (one astral code point) starts at text[i] and ends before `end`. */
+function pairAt(text: string, i: number, end: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= end) return false;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
+}
+
 /** Width in 1/1000 em of text[from, to): per code unit, astral code points (pairs) as a whole. */
 function spanEm(text: string, from: number, to: number): number {
   let em = 0;
   for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < to) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        em += pointEm(text.slice(i, i + 2));
-        i++;
-        continue;
-      }
+    if (pairAt(text, i, to)) {
+      em += pointEm(text.slice(i, i + 2));
+      i++;
+      continue;
     }
-    em += unitEm(code);
+    em += unitEm(text.charCodeAt(i));
   }
   return em;
 }
@@ -332,15 +336,12 @@ export function estimateLines(text: string, width: number, size: number, bold = 
     const breaks = code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isWideSpace(code);
     if (!breaks) {
       inWord = true;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
-        const next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          em += pointEm(text.slice(i, i + 2));
-          i++;
-          continue;
-        }
+      if (code >= 0xd800 && pairAt(text, i, n)) {
+        em += pointEm(text.slice(i, i + 2));
+        i++;
+        continue;
       }
-      const known = UNIT_EM[code];
+      const known = UNIT_EM[code]; // the table read inline: this loop runs over every character of the list
       em += known >= 0 ? known : unitEm(code);
       continue;
     }
