@@ -331,7 +331,7 @@ const KIND_SLAVE = 2;
 /** A cell as ExcelJS held it: from the book, created by a merge (the master), or a merge slave. */
 interface XCell {
   kind: number;
-  /** Book cells: the value (strings already cleaned); null when empty. */
+  /** Book cells: the value as the book gives it (cleaned when written); null when empty. */
   value: string | number | null;
   /** Book cells: the style's name; created cells: none (the column's style only). */
   style?: string;
@@ -534,7 +534,7 @@ function* sheetXml(
     let master: XCell | undefined = overlayRows.get(m.top)?.[m.left];
     if (!master) {
       const own = bookCell(m.top, m.left);
-      master = own ? { kind: KIND_BOOK, value: bookValue(own.value), style: own.style } : { kind: KIND_CREATED, value: null };
+      master = own ? { kind: KIND_BOOK, value: own.value, style: own.style } : { kind: KIND_CREATED, value: null };
       overlayAt(m.top)[m.left] = master;
     }
     for (let r = m.top; r <= m.bottom; r++) {
@@ -610,20 +610,18 @@ function* sheetXml(
     return xf;
   };
   const letters: string[] = [];
-  /** A cell of the book (not a merge's), in XML. */
-  const plainCell = (cell: BookCell, c: number, rowNum: number): string => {
-    const xf = xfOf(KIND_BOOK, cell.style, c);
-    const v = cell.value;
-    const ref = (letters[c] ??= columnLetters(c)) + rowNum;
-    // Text is cleaned once per distinct text (addRaw), not once per cell.
-    if (typeof v === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.addRaw(v)}</v></c>`;
-    return valueXml(ref, xf, bookValue(v));
-  };
+  /**
+   * A cell in XML, from the book's value as given: text is cleaned once per distinct text (addRaw),
+   * a number is written only when finite (as ExcelJS kept them).
+   */
   const valueXml = (ref: string, xf: number, value: string | number | null): string => {
-    if (typeof value === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.add(value)}</v></c>`;
-    if (typeof value === 'number') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${value}</v></c>`;
+    if (typeof value === 'string') return `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${sst.addRaw(value)}</v></c>`;
+    if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${value}</v></c>`;
     return xf ? `<c r="${ref}" s="${xf}"/>` : '';
   };
+  /** A cell of the book (not a merge's), in XML. */
+  const plainCell = (cell: BookCell, c: number, rowNum: number): string =>
+    valueXml((letters[c] ??= columnLetters(c)) + rowNum, xfOf(KIND_BOOK, cell.style, c), cell.value);
   const CHUNK_ROWS = 512;
   let chunk = '';
   let rowsInChunk = 0;
@@ -862,11 +860,6 @@ class ByteWriter {
     this.pos = 0;
     return out;
   }
-}
-
-/** A book value as ExcelJS kept it: text cleaned, numbers only when finite. */
-function bookValue(v: string | number | null): string | number | null {
-  return typeof v === 'string' ? cellText(v) : typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /** <mergeCells> lists each merge when its first slave is met, row by row (as ExcelJS collected them). */
