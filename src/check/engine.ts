@@ -141,6 +141,11 @@ class SubmissionChecker {
     return { column: c?.label ?? key, columnEn: c?.labelEn ?? key };
   }
 
+  /** A nominee's level: its own cell, or the school's when the level comes from the school's name. */
+  private levelCell(n: Nomination): string | null {
+    return n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row);
+  }
+
   /** Where a blank value of `key` would be, in row `row`. */
   private cellOf(key: string, row: number): string | null {
     const col = this.sub.columns[key];
@@ -322,7 +327,7 @@ class SubmissionChecker {
     for (const n of nominations) {
       if (!n.level) continue;
       if (!q.levels.includes(n.level)) {
-        const cell = (n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row));
+        const cell = this.levelCell(n);
         this.add('QUOTA_LEVEL_NOT_ALLOWED', cell, {
           kind: kind.label,
           kindEn: kind.labelEn.toLowerCase(),
@@ -343,7 +348,7 @@ class SubmissionChecker {
         const rows = cappedList(list.map((n) => n.row));
         const params = { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel };
         for (const n of list.slice(q.perLevel)) {
-          const cell = (n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row));
+          const cell = this.levelCell(n);
           this.add('QUOTA_LEVEL_DUPLICATE', cell, params);
         }
       }
@@ -364,7 +369,7 @@ class SubmissionChecker {
     if (managers.length > q.managers) {
       const rows = cappedList(managers.map((n) => n.row));
       const params = { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers };
-      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', (n.values.chucVu ? fieldCell(n.values.chucVu) : null), params);
+      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu ? fieldCell(n.values.chucVu) : null, params);
     }
   }
 }
