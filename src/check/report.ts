@@ -93,8 +93,8 @@ export function* jsonReportPieces(
     }
     yield '\n  ]';
   }
-  let tail = `,\n  "summary": ${nest(JSON.stringify(summary, null, 2), '  ')}`;
-  for (const [key, value] of Object.entries(extra)) {
+  let tail = '';
+  for (const [key, value] of Object.entries({ summary, ...extra })) {
     if (value !== undefined) tail += `,\n  ${JSON.stringify(key)}: ${nest(JSON.stringify(value, null, 2), '  ')}`;
   }
   yield `${tail}\n}`;
