@@ -30,6 +30,13 @@ const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 const PANE = { width: 380, height: 800 };
 const WIDE = { width: 1024, height: 768 };
 const BIG_COPIES = 10;
+/**
+ * On the page's own thread every step of a Playwright click (locate, scroll, stability frames, hit
+ * test, mouse down, mouse up) waits for the page's next gap between files, so the click lands files
+ * after it was asked for: the blocked-page test gets many more files, or on a slow machine all of
+ * them are read before "Huỷ" is pressed (seen on CI).
+ */
+const MAIN_COPIES = 40;
 
 const exampleNames = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xlsx')).sort();
 const examplePaths = exampleNames.map((f) => join(EXAMPLES, f));
@@ -44,6 +51,7 @@ let context: BrowserContext;
 let page: Page;
 let tmp: string;
 let bigPaths: string[];
+let mainPaths: string[];
 /** Requests to anywhere but the local server (all refused). */
 const outside: string[] = [];
 const pageErrors: string[] = [];
@@ -136,11 +144,14 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'dien-hinh-browser-'));
   const big = join(tmp, 'big.xlsx');
   writeFileSync(big, bigWorkbook(80_000));
-  bigPaths = Array.from({ length: BIG_COPIES }, (_, i) => {
-    const p = join(tmp, `danh-sach-lon-${String(i + 1).padStart(2, '0')}.xlsx`);
-    copyFileSync(big, p);
-    return p;
-  });
+  const copies = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const p = join(tmp, `danh-sach-lon-${String(i + 1).padStart(2, '0')}.xlsx`);
+      if (!existsSync(p)) copyFileSync(big, p);
+      return p;
+    });
+  bigPaths = copies(BIG_COPIES);
+  mainPaths = copies(MAIN_COPIES);
   const files = examplePaths.map((p, i) => ({ name: exampleNames[i], bytes: new Uint8Array(readFileSync(p)) }));
   nodeCheck = await mainThreadEngine.checkFiles(files, rulebook);
   nodeMerge = await mainThreadEngine.checkFiles(files, rulebook, { merge: true });
@@ -276,16 +287,22 @@ describe('the task pane in Chromium (file mode)', () => {
       await expect(main.locator('[data-engine]').getAttribute('data-engine')).resolves.toBe('main');
       const panel = main.getByRole('tabpanel', { name: 'Kiểm tra' });
       await startLagProbe(main);
-      await panel.locator('input[type=file]').setInputFiles(bigPaths);
+      await panel.locator('input[type=file]').setInputFiles(mainPaths);
       const status = panel.getByRole('status').filter({ hasText: 'Đang đọc tệp' });
-      await status.filter({ hasText: `Đang đọc tệp 2/${BIG_COPIES}` }).waitFor({ timeout: 60_000 });
+      await status.filter({ hasText: `Đang đọc tệp 2/${MAIN_COPIES}` }).waitFor({ timeout: 60_000 });
       const mainLag = await stopLagProbe(main);
+      // Where the click landed, for the log: a click that came after the last file would cancel nothing.
+      await main.evaluate(() => {
+        const w = window as unknown as { __clickedAt?: string };
+        document.addEventListener('click', () => (w.__clickedAt = document.querySelector('[role=status]')?.textContent ?? ''), { capture: true, once: true });
+      });
       await panel.getByRole('button', { name: /^Huỷ/ }).click();
-      await panel.getByText('Đã huỷ.', { exact: false }).waitFor();
+      await panel.getByText('Đã huỷ.', { exact: false }).waitFor({ timeout: 60_000 });
+      const landedAt = await main.evaluate(() => (window as unknown as { __clickedAt?: string }).__clickedAt);
       await expect(panel.getByRole('progressbar').count()).resolves.toBe(0);
       // The probe does see a blocked page: reading on the page's thread stalls it far longer than with the worker.
       expect(mainLag).toBeGreaterThan(2 * workerLag);
-      console.log(`longest stall of the page while reading: ${Math.round(workerLag)} ms with the worker, ${Math.round(mainLag)} ms without`);
+      console.log(`longest stall of the page while reading: ${Math.round(workerLag)} ms with the worker, ${Math.round(mainLag)} ms without; “Huỷ” landed at: ${landedAt}`);
     } finally {
       await main.close();
     }
