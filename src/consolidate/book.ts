@@ -107,13 +107,16 @@ export interface BookSheet {
   tabColor?: string;
 }
 
-/** Rows generated one at a time: every row has `width` cells, all set, and its own height. */
+/** Rows generated one at a time: every row has `width` cells, all set, and maybe a height. */
 export interface RowSource {
   /** How many rows; the first is sheet row `rows.length`. */
   count: number;
   width: number;
-  /** Row `i` of the source (0-based): `width` cells and the height in points, good until the next call. */
-  row(i: number): { cells: BookCell[]; height: number };
+  /**
+   * Row `i` of the source (0-based): `width` cells, good until the next call, and the height in
+   * points; none (or 0) leaves the row to the spreadsheet, which fits a row of wrapped cells to its text.
+   */
+  row(i: number): { cells: BookCell[]; height?: number };
 }
 
 /** The sheet with its generated rows made plain (for adapters and tests; the xlsx writer streams them). */
@@ -123,7 +126,7 @@ export function materializeSheet(sheet: BookSheet): BookSheet {
   const rowHeights = { ...sheet.rowHeights };
   for (let i = 0; i < sheet.body.count; i++) {
     const { cells, height } = sheet.body.row(i);
-    rowHeights[rows.length] = height;
+    if (height) rowHeights[rows.length] = height;
     // A source may reuse its cells for the next row: keep copies.
     rows.push(cells.map((c) => (c.style === undefined ? { value: c.value } : { value: c.value, style: c.style })));
   }
@@ -318,8 +321,8 @@ function isWideSpace(code: number): boolean {
 
 /**
  * Lines a text takes in a column span of `width` units at `size` pt: a deterministic estimate, so
- * wrapped rows get a height that shows them (Excel does not grow rows by itself on opening).
- * One pass over the characters, no intermediate strings: it runs for every cell of the list.
+ * that rows Excel does not size by itself (merged cells, rows given a height) show their text.
+ * One pass over the characters, no intermediate strings.
  */
 export function estimateLines(text: string, width: number, size: number, bold = false): number {
   const usable = Math.max(1, width - 0.8);

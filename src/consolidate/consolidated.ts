@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet } from './book';
+import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet } from './book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
@@ -160,39 +160,13 @@ function unitLabel(sub: Submission): string {
   return guess ? `${UNKNOWN_UNIT} ${guess}` : `${UNKNOWN_UNIT} ${baseName(sub.file)}`;
 }
 
-/**
- * estimateLines by column, remembered: units, files, schools, positions and messages repeat down a
- * long list. The text of the row above is checked first (the same unit and file for a whole
- * submission); a column whose texts rarely repeat (names) stops being remembered; bounded memory.
- */
-function lineMemo(widths: number[], size: number): (text: string, col: number) => number {
-  const memo = widths.map(() => new Map<string, number>());
-  const lastText = widths.map(() => '');
-  const lastLines = widths.map(() => 1);
-  const lookups = widths.map(() => 0);
-  const hits = widths.map(() => 0);
-  return (text, col) => {
-    if (text === lastText[col]) return lastLines[col];
-    let n: number | undefined;
-    const m = memo[col];
-    const useMemo = lookups[col] < 2000 || hits[col] * 4 >= lookups[col];
-    if (useMemo) {
-      lookups[col]++;
-      n = m.get(text);
-      if (n !== undefined) hits[col]++;
-    }
-    if (n === undefined) {
-      n = estimateLines(text, widths[col], size);
-      if (useMemo) {
-        if (m.size >= 20_000) m.clear();
-        m.set(text, n);
-      } else if (m.size) m.clear();
-    }
-    lastText[col] = text;
-    lastLines[col] = n;
-    return n;
-  };
+function put(cell: BookCell, value: string | number | null, style: string): void {
+  cell.value = value;
+  cell.style = style;
 }
+
+/** A generated row: no height of its own (see listSheet). */
+const ROW_OF = (cells: BookCell[]) => ({ cells });
 
 function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): BookSheet {
   const sheet = newSheet(SHEET_LIST, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P' });
@@ -219,19 +193,18 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const sttCol = cols.findIndex((c) => c.key === 'stt');
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
-  const linesOf = lineMemo(widths, 12);
   // Per submission, worked out once rather than on each of its rows.
   const perSub = new Map<Submission, { label: string; rows: Map<number, Finding[]> }>();
   // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
   const cells: BookCell[] = widths.map(() => ({ value: null }));
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
-  // never held as a model.
+  // never held as a model. They get no height: their cells wrap, and Excel (LibreOffice too) sizes
+  // such rows to their text when it opens the file, with the real font, better than an estimate.
   sheet.body = {
     count: entries.length,
     width: widths.length,
     row(i) {
       const { sub, nom } = entries[i];
-      let lines = 1;
       for (let c = 0; c < cols.length; c++) {
         const cell = cells[c];
         if (c === sttCol) {
@@ -244,7 +217,6 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
         cell.value = text || null;
         cell.style = centred[c] ? 'tdCenter' : 'td';
-        if (text) lines = Math.max(lines, linesOf(text, c));
       }
       let s = perSub.get(sub);
       if (!s) perSub.set(sub, (s = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
@@ -256,18 +228,13 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
-      const put = (c: number, value: string | number | null, style: string) => {
-        cells[c].value = value;
-        cells[c].style = style;
-      };
-      put(base, s.label, 'td');
-      put(base + 1, sub.file, 'td');
-      put(base + 2, sub.sheet ?? null, 'td');
-      put(base + 3, nom.row, 'tdNum');
-      put(base + 4, status, statusStyle(sev ?? 'ok'));
-      put(base + 5, notes || null, 'td');
-      lines = Math.max(lines, linesOf(s.label, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
-      return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
+      put(cells[base], s.label, 'td');
+      put(cells[base + 1], sub.file, 'td');
+      put(cells[base + 2], sub.sheet ?? null, 'td');
+      put(cells[base + 3], nom.row, 'tdNum');
+      put(cells[base + 4], status, statusStyle(sev ?? 'ok'));
+      put(cells[base + 5], notes || null, 'td');
+      return ROW_OF(cells);
     },
   };
 
@@ -292,7 +259,6 @@ function findingsSheet(result: CheckResult): BookSheet {
   FINDING_COLUMNS.forEach((c, i) => w.set(hr, i, c.label, 'th'));
   w.height(hr, lineHeight(1, 12));
   const sorted = sortFindings(result.findings);
-  const linesOf = lineMemo(widths, 12);
   sheet.body = {
     count: sorted.length,
     width: widths.length,
@@ -308,8 +274,7 @@ function findingsSheet(result: CheckResult): BookSheet {
         { value: f.message, style: 'td' },
         { value: f.value || null, style: 'td' },
       ];
-      const lines = Math.max(linesOf(f.message, 6), linesOf(f.file, 1), f.value ? linesOf(f.value, 7) : 1);
-      return { cells, height: roundHeight(lineHeight(Math.min(lines, 30), 12)) };
+      return ROW_OF(cells);
     },
   };
   sheet.freeze = { rows: hr + 1, cols: 0 };

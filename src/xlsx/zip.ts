@@ -183,6 +183,11 @@ class TextSink {
     if (chunk.length) this.pieces.push(this.decoder.decode(chunk, { stream: true }));
   }
 
+  /** The whole text at once: one decode call without streaming, several times faster on big parts. */
+  all(data: Uint8Array): string {
+    return pickDecoder(data).decode(data);
+  }
+
   end(): string {
     if (!this.decoder) {
       const h = this.head ?? new Uint8Array(0);
@@ -273,8 +278,7 @@ export class EntryReader {
       this.total += len;
       const data = bytes.subarray(start, end);
       this.verify(entry, this.crc(data));
-      sink.push(data);
-      return sink.end();
+      return sink.all(data);
     }
     if (entry.method !== 8) {
       throw unreadable.damaged(`phần ${part} dùng kiểu nén không được hỗ trợ (${entry.method})`, `part ${part} uses an unsupported compression method (${entry.method})`);
@@ -292,8 +296,7 @@ export class EntryReader {
       if (out && out.length <= entry.size) {
         this.verify(entry, this.crc(out));
         this.total += out.length;
-        sink.push(out);
-        return sink.end();
+        return sink.all(out);
       }
     }
     let produced = 0;
