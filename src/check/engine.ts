@@ -12,6 +12,8 @@ import { ageOn, formatDate, parseDateValue } from '../text/dates';
 export interface SourceWorkbook {
   file: string;
   workbook?: WorkbookGrid;
+  /** The file's submissions already read (readXlsxSubmissions), instead of its workbook. */
+  submissions?: Submission[];
   unreadable?: UnreadableInfo;
 }
 
@@ -381,15 +383,22 @@ function where(sub: Submission, row?: number): string {
 
 /** The same person (name and birth date, after normalisation) twice, anywhere. */
 function duplicatePersons(subs: Submission[]): Finding[] {
+  // Key -> the first nominee with it; lists only for keys met again (a province's list is 50,000
+  // people, nearly all once: no list, no object per person).
+  const first = new Map<string, { sub: Submission; n: Nomination }>();
   const seen = new Map<string, { sub: Submission; n: Nomination }[]>();
   for (const sub of subs) {
     for (const n of sub.nominations) {
       if (!n.name || !n.birth) continue;
       const b = n.birth;
       const key = `${fold(n.name)}|${b.y}-${b.m ?? ''}-${b.d ?? ''}`;
-      const list = seen.get(key) ?? [];
-      list.push({ sub, n });
-      seen.set(key, list);
+      const list = seen.get(key);
+      if (list) list.push({ sub, n });
+      else {
+        const one = first.get(key);
+        if (one) seen.set(key, [one, { sub, n }]);
+        else first.set(key, { sub, n });
+      }
     }
   }
   const out: Finding[] = [];
@@ -472,14 +481,14 @@ export class Checker {
     if (this.done) throw new Error('Checker.add after finish');
     // A file named twice is ordered by its last place, as in checkWorkbooks.
     this.fileOrder.set(src.file, this.count++);
-    if (src.unreadable || !src.workbook) {
+    if (src.unreadable || (!src.workbook && !src.submissions)) {
       const info = src.unreadable ?? { code: 'missing', message: 'không có dữ liệu', messageEn: 'no data' };
       const { sub, finding } = unreadableSubmission(src.file, info);
       this.submissions.push(sub);
       this.findings.push(finding);
       return;
     }
-    for (const sub of readSubmissions(src.file, src.workbook, this.rulebook)) {
+    for (const sub of src.submissions ?? readSubmissions(src.file, src.workbook as WorkbookGrid, this.rulebook)) {
       const checker = new SubmissionChecker(sub, this.rulebook);
       checker.run();
       this.submissions.push(sub);

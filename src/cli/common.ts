@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import { Checker, type CheckOptions, type SourceWorkbook } from '../check/index';
 import type { CheckResult, Finding, Lang } from '../check/index';
-import { readXlsxFile } from '../xlsx/node';
+import { readXlsxFile, readXlsxFileSubmissions } from '../xlsx/node';
 import { UnreadableError } from '../xlsx/errors';
 
 export { toJsonReport } from '../check/report';
@@ -53,23 +53,37 @@ export async function loadSource(file: string): Promise<SourceWorkbook> {
   try {
     return { file, workbook: await readXlsxFile(file) };
   } catch (e) {
-    if (e instanceof UnreadableError) return { file, unreadable: e.info };
-    const err = e as NodeJS.ErrnoException;
-    if (err && err.code === 'ENOENT') {
-      return { file, unreadable: { code: 'not-found', message: 'Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.', messageEn: 'No such file or folder. Check the path.' } };
-    }
-    const detail = err && err.message ? err.message : String(e);
-    return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
+    return unreadableSource(file, e);
   }
 }
 
+/** As loadSource, with the file's submissions read straight from its rows instead of its grids. */
+export async function loadSubmissions(file: string, rulebook: Rulebook): Promise<SourceWorkbook> {
+  try {
+    return { file, submissions: await readXlsxFileSubmissions(file, rulebook) };
+  } catch (e) {
+    return unreadableSource(file, e);
+  }
+}
+
+function unreadableSource(file: string, e: unknown): SourceWorkbook {
+  if (e instanceof UnreadableError) return { file, unreadable: e.info };
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'ENOENT') {
+    return { file, unreadable: { code: 'not-found', message: 'Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.', messageEn: 'No such file or folder. Check the path.' } };
+  }
+  const detail = err && err.message ? err.message : String(e);
+  return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
+}
+
 /**
- * Lists, reads and checks the files one at a time: each workbook is dropped once checked, so memory
- * holds one file's cells, not hundreds. The result is that of checkWorkbooks(await loadSources(paths)).
+ * Lists, reads and checks the files one at a time: each file's rows go straight into its
+ * submissions and are dropped, so memory holds the nominations, never a sheet's cells. The result
+ * is that of checkWorkbooks(await loadSources(paths)).
  */
 export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}): Promise<CheckResult> {
   const checker = new Checker(rulebook, opts);
-  for (const f of await listInputs(paths)) checker.add(await loadSource(f));
+  for (const f of await listInputs(paths)) checker.add(await loadSubmissions(f, rulebook));
   return checker.finish();
 }
 

@@ -1,8 +1,13 @@
-/** A worksheet grid -> a submission: the unit, the date line, and a nomination per data row. */
-import { a1, type Grid, type WorkbookGrid } from './grid';
+/**
+ * A worksheet -> a submission: the unit, the date line, and a nomination per data row. The sheet's
+ * rows come one at a time, in order (SheetReader), from a grid or straight from the file's XML, so
+ * that a 50,000-row list is read without ever holding its cells: only the first rows (the header
+ * region) are kept until the table is found.
+ */
+import { a1, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
 import { readCell, cellString, sheetEncoding, type CellText } from './cells';
-import type { LegacyEncoding } from '../text/legacy';
-import { findTable, isFooterText, type TableLayout } from './table';
+import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
+import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
 import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -10,23 +15,30 @@ import { parseDateLine, parseDateValue } from '../text/dates';
 
 /** A run of blank rows this long ends the table unless what follows clearly is more data. */
 const BLANK_RUN = 3;
+/** The date line may stand above the signature, this many rows below the table at most. */
+const DATE_ROWS_BELOW = 15;
 const UNIT_LABEL = /^(?:ten\s+)?(?:don vi|co quan)(?:\s+de cu|\s+gioi thieu)?\s*$/;
 
-interface Ctx {
+export interface ReadContext {
   file: string;
   rulebook: Rulebook;
   date1904: boolean;
+}
+
+interface Ctx extends ReadContext {
   /** The sheet's legacy encoding, decided once from all its text. */
   sheetEnc?: LegacyEncoding | null;
   /** The table's mapped columns, [key, column] (computed once, not per row). */
   fields?: [string, number][];
 }
 
+/** A row's cells, sparse: cells[c] is column c (0-based). */
+export type RowCells = (GridCell | undefined)[];
+
 /** One row's cells read as text (without the sheet's encoding), each cell once. */
 type RowTexts = CellText[];
 
-function rowTexts(grid: Grid, r: number, date1904: boolean): RowTexts {
-  const cells = grid.rows[r];
+function rowTexts(cells: RowCells | undefined, date1904: boolean): RowTexts {
   const out: RowTexts = [];
   if (!cells) return out;
   for (let c = 0; c < cells.length; c++) out.push(readCell(cells[c], date1904));
@@ -45,11 +57,14 @@ export function readSubmissions(file: string, wb: WorkbookGrid, rulebook: Rulebo
     const sub = readSheet(grid, ctx);
     if (sub) out.push(sub);
   }
-  if (out.length === 0) {
-    const unit = unitFromName(rulebook, wb.sheets.map((s) => s.name), file);
-    out.push({ ...emptySubmission(file, 'invalid'), unit: unit?.unit ?? null, unitSource: unit?.source ?? null });
-  }
+  if (out.length === 0) out.push(noTableSubmission(file, wb.sheets.map((s) => s.name), rulebook));
   return out;
+}
+
+/** The one submission of a workbook where no sheet holds a nomination table. */
+export function noTableSubmission(file: string, sheetNames: string[], rulebook: Rulebook): Submission {
+  const unit = unitFromName(rulebook, sheetNames, file);
+  return { ...emptySubmission(file, 'invalid'), unit: unit?.unit ?? null, unitSource: unit?.source ?? null };
 }
 
 function baseName(file: string): string {
@@ -66,37 +81,184 @@ function unitFromName(rulebook: Rulebook, sheetNames: string[], file: string): {
   return u ? { unit: u, source: 'file' } : null;
 }
 
-export function readSheet(grid: Grid, ctx: Ctx): Submission | null {
-  const idx = ruleIndex(ctx.rulebook);
-  const layout = findTable(grid, idx, ctx.date1904);
-  if (!layout) return null;
-  ctx = { ...ctx, sheetEnc: sheetEncoding(grid), fields: Object.entries(layout.columns) };
-  const sub: Submission = {
-    file: ctx.file,
-    sheet: grid.name,
-    unit: null,
-    unitSource: null,
-    unitText: null,
-    date: null,
-    dateCell: null,
-    headerRow: layout.headerBottom + 1,
-    columns: layout.columns,
-    nominations: [],
-    legacy: null,
-    legacyCells: 0,
-    legacyFirst: null,
-    levelFromSchoolOnly: layout.columns.capHoc === undefined,
-    status: 'ok',
-  };
-  // Each data row is read as it is found, while its texts are at hand (row order is kept).
-  const end = dataRowsOf(grid, layout, ctx, (r, texts) => sub.nominations.push(readNomination(grid, layout, r, ctx, sub, texts)));
-  findUnitAndDate(grid, layout, end, ctx, sub);
-  return sub;
+/** Reads one sheet held as a grid; null when it holds no nomination table. */
+export function readSheet(grid: Grid, ctx: ReadContext): Submission | null {
+  const reader = new SheetReader(ctx, grid.name, grid.merges, () => sheetEncoding(grid));
+  for (let r = 0; r < grid.rows.length; r++) {
+    const cells = grid.rows[r];
+    if (cells) reader.row(r, cells);
+  }
+  const sub = reader.finish();
+  // The encoding was known from the start: the reader never asks to read the sheet again.
+  return sub === AGAIN ? null : sub;
 }
 
-function rowIsBlank(grid: Grid, r: number): boolean {
-  const cells = grid.rows[r];
-  if (!cells) return true;
+/** SheetReader.finish(): the sheet's text is in a legacy encoding, so read it again as a grid (readSheet). */
+export const AGAIN = 'again';
+
+/**
+ * Reads a sheet from its rows, given one at a time in increasing order (rows without cells may be
+ * left out), after its merged ranges. `encoding` gives the sheet's legacy encoding on demand (a
+ * grid has all its text at hand); 'stream' decides it from the rows as they pass and, when the sheet
+ * turns out to be TCVN3 or VNI, finish() says AGAIN: the nominations were read without it.
+ * The result is exactly readSheet's on the whole grid.
+ */
+export class SheetReader {
+  private readonly ctx: Ctx;
+  /** The first rows, until the table is found (the header lies in them). */
+  private readonly head: Grid;
+  /** Rows seen: one past the last row given. */
+  private rowCount = 0;
+  /** undefined until decided; null: no table. */
+  private layout: TableLayout | null | undefined = undefined;
+  private sub: Submission | null = null;
+  /** The next row the data walk expects; rows skipped up to it are blank. */
+  private next = 0;
+  private blank = 0;
+  /** Row where the table ended, -1 while it goes on. */
+  private end = -1;
+  /** Looking for the date line below the table. */
+  private dateBelow = false;
+  /** 'stream': legacy-candidate texts of every row, for the sheet's encoding at the end. */
+  private readonly candidates: string[] | null;
+
+  constructor(
+    ctx: ReadContext,
+    name: string,
+    private readonly merges: MergeRange[],
+    private readonly encoding: (() => LegacyEncoding | null) | 'stream',
+  ) {
+    this.ctx = { file: ctx.file, rulebook: ctx.rulebook, date1904: ctx.date1904 };
+    this.head = { name, rows: [], merges };
+    this.candidates = encoding === 'stream' ? [] : null;
+  }
+
+  row(r: number, cells: RowCells): void {
+    if (r < this.rowCount) throw new Error('SheetReader: rows must come in increasing order');
+    this.rowCount = r + 1;
+    const cand = this.candidates;
+    if (cand && this.layout !== null) {
+      for (let c = 0; c < cells.length; c++) {
+        const v = cells[c]?.v;
+        if (typeof v === 'string' && legacyCandidate(v)) cand.push(v);
+      }
+    }
+    if (this.layout === undefined) {
+      this.head.rows[r] = cells;
+      // Every row findTable may look at is in.
+      if (r >= LAST_HEADER_ROW) this.decide();
+      return;
+    }
+    if (this.layout) this.walkTo(r, cells);
+  }
+
+  /** The submission, null when the sheet holds no table, or AGAIN (see the class). */
+  finish(): Submission | null | typeof AGAIN {
+    if (this.layout === undefined) this.decide();
+    const sub = this.sub;
+    if (!sub) return null;
+    if (this.end < 0) this.end = this.rowCount;
+    if (this.candidates) {
+      if (this.candidates.length && detectLegacyInTexts(this.candidates) !== null) return AGAIN;
+    }
+    return sub;
+  }
+
+  /** Finds the table in the rows kept so far, then walks those after its header. */
+  private decide(): void {
+    const ctx = this.ctx;
+    const head = this.head;
+    const layout = findTable(head, ruleIndex(ctx.rulebook), ctx.date1904);
+    this.layout = layout;
+    if (!layout) {
+      head.rows = [];
+      return;
+    }
+    ctx.sheetEnc = this.encoding === 'stream' ? null : this.encoding();
+    ctx.fields = Object.entries(layout.columns);
+    this.sub = {
+      file: ctx.file,
+      sheet: head.name,
+      unit: null,
+      unitSource: null,
+      unitText: null,
+      date: null,
+      dateCell: null,
+      headerRow: layout.headerBottom + 1,
+      columns: layout.columns,
+      nominations: [],
+      legacy: null,
+      legacyCells: 0,
+      legacyFirst: null,
+      levelFromSchoolOnly: layout.columns.capHoc === undefined,
+      status: 'ok',
+    };
+    findUnitAbove(head, layout, ctx, this.sub);
+    this.next = layout.dataStart;
+    const rows = head.rows;
+    head.rows = [];
+    for (let r = layout.dataStart; r < rows.length; r++) {
+      const cells = rows[r];
+      if (cells) this.walkTo(r, cells);
+    }
+  }
+
+  /** Row r of the sheet (rows between the last one and r were empty). */
+  private walkTo(r: number, cells: RowCells): void {
+    if (r < this.next) return;
+    if (this.end < 0) {
+      // Rows without cells are blank rows.
+      this.blank += r - this.next;
+      this.next = r + 1;
+      this.dataRow(r, cells);
+      if (this.end < 0) return;
+    }
+    if (!this.dateBelow) return;
+    if (r >= this.end + DATE_ROWS_BELOW) {
+      this.dateBelow = false;
+      return;
+    }
+    const sub = this.sub as Submission;
+    for (let c = 0; c < cells.length; c++) {
+      const line = parseDateLine(cellString(cells[c], this.ctx.date1904));
+      if (line) {
+        sub.date = line.date;
+        sub.dateCell = a1(r, c);
+        this.dateBelow = false;
+        return;
+      }
+    }
+  }
+
+  /** One row of the table walk: a nominee, a row to pass over, or the end of the table. */
+  private dataRow(r: number, cells: RowCells): void {
+    const ctx = this.ctx;
+    const layout = this.layout as TableLayout;
+    if (rowIsBlank(cells)) {
+      this.blank++;
+      return;
+    }
+    const texts = rowTexts(cells, ctx.date1904);
+    const name = textAt(texts, layout.columns.hoTen);
+    const hasName = !!name && !isFooterText(name);
+    if (!hasName && rowHasFooter(cells, texts)) return this.endAt(r);
+    const filled = filledFields(layout, ctx.fields as [string, number][], texts);
+    // After a long gap, only a row that is plainly a nominee continues the table (not a stray signature).
+    if (this.blank >= BLANK_RUN && !(hasName && filled >= 3)) return this.endAt(r);
+    this.blank = 0;
+    if (filled === 0) return; // a pre-numbered empty row: only its TT
+    if (isSectionRow(cells, this.merges, layout, r, texts)) return;
+    const sub = this.sub as Submission;
+    sub.nominations.push(readNomination(cells, layout, r, ctx, sub, texts));
+  }
+
+  private endAt(r: number): void {
+    this.end = r;
+    this.dateBelow = !(this.sub as Submission).date;
+  }
+}
+
+function rowIsBlank(cells: RowCells): boolean {
   for (const c of cells) if (c && c.v !== null && c.v !== '' && !(typeof c.v === 'string' && !c.v.trim())) return false;
   return true;
 }
@@ -115,9 +277,7 @@ function filledFields(layout: TableLayout, fields: [string, number][], texts: Ro
   return n;
 }
 
-function rowHasFooter(grid: Grid, r: number, texts: RowTexts): boolean {
-  const cells = grid.rows[r];
-  if (!cells) return false;
+function rowHasFooter(cells: RowCells, texts: RowTexts): boolean {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (!c || typeof c.v !== 'string') continue;
@@ -127,7 +287,7 @@ function rowHasFooter(grid: Grid, r: number, texts: RowTexts): boolean {
 }
 
 /** "I. CẤP MẦM NON", "A. Tiểu học": a group title row inside the table, not a nominee. */
-function isSectionRow(grid: Grid, layout: TableLayout, r: number, texts: RowTexts): boolean {
+function isSectionRow(cells: RowCells, merges: MergeRange[], layout: TableLayout, r: number, texts: RowTexts): boolean {
   let col = -1;
   for (let i = 0; i < texts.length; i++) {
     if (!texts[i].text) continue;
@@ -135,37 +295,12 @@ function isSectionRow(grid: Grid, layout: TableLayout, r: number, texts: RowText
     col = i;
   }
   if (col < 0) return false;
-  const spans = grid.merges.some((m) => m.top <= r && m.bottom >= r && m.left === col && m.right - m.left >= 2);
+  const spans = merges.some((m) => m.top <= r && m.bottom >= r && m.left === col && m.right - m.left >= 2);
   return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts[col].text));
 }
 
-/** Walks the data rows, calling `onRow` for each nominee row in order; returns the row where the table ends. */
-function dataRowsOf(grid: Grid, layout: TableLayout, ctx: Ctx, onRow: (r: number, texts: RowTexts) => void): number {
-  const nameCol = layout.columns.hoTen;
-  const fields = ctx.fields ?? Object.entries(layout.columns);
-  let blank = 0;
-  let r = layout.dataStart;
-  for (; r < grid.rows.length; r++) {
-    if (rowIsBlank(grid, r)) {
-      blank++;
-      continue;
-    }
-    const texts = rowTexts(grid, r, ctx.date1904);
-    const name = textAt(texts, nameCol);
-    const hasName = !!name && !isFooterText(name);
-    if (!hasName && rowHasFooter(grid, r, texts)) break;
-    const filled = filledFields(layout, fields, texts);
-    // After a long gap, only a row that is plainly a nominee continues the table (not a stray signature).
-    if (blank >= BLANK_RUN && !(hasName && filled >= 3)) break;
-    blank = 0;
-    if (filled === 0) continue; // a pre-numbered empty row: only its TT
-    if (isSectionRow(grid, layout, r, texts)) continue;
-    onRow(r, texts);
-  }
-  return r;
-}
-
-function findUnitAndDate(grid: Grid, layout: TableLayout, end: number, ctx: Ctx, sub: Submission): void {
+/** The unit and the date line from the rows above the table (the header block). */
+function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submission): void {
   let labelled: { unit: UnitDef | null; text: string } | null = null;
   let header: UnitDef | null = null;
   let firstText: string | null = null;
@@ -214,25 +349,10 @@ function findUnitAndDate(grid: Grid, layout: TableLayout, end: number, ctx: Ctx,
   }
   if (!sub.unit) sub.unitText = labelled?.text ?? firstText;
   if (sub.unit && !sub.unitText) sub.unitText = sub.unit.name;
-  if (!sub.date) {
-    // The date line may stand above the signature, below the table.
-    for (let r = end; r < Math.min(grid.rows.length, end + 15); r++) {
-      const cells = grid.rows[r];
-      if (!cells) continue;
-      for (let c = 0; c < cells.length; c++) {
-        const line = parseDateLine(cellString(cells[c], ctx.date1904));
-        if (line) {
-          sub.date = line.date;
-          sub.dateCell = a1(r, c);
-          return;
-        }
-      }
-    }
-  }
 }
 
-function fieldValue(grid: Grid, r: number, col: number, ctx: Ctx, sub: Submission, texts: RowTexts): FieldValue | null {
-  const cell = grid.rows[r]?.[col];
+function fieldValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Submission, texts: RowTexts): FieldValue | null {
+  const cell = cells[col];
   if (!cell) return null;
   // Without a sheet encoding the row's texts already are the cell's reading.
   const { text, legacy } = ctx.sheetEnc ? readCell(cell, ctx.date1904, ctx.sheetEnc) : texts[col];
@@ -254,18 +374,18 @@ function genderText(text: string): 'Nam' | 'Nữ' | null {
   return null;
 }
 
-function readNomination(grid: Grid, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {
+function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {
   const values: Record<string, FieldValue> = {};
   let gender: 'Nam' | 'Nữ' | null = null;
   for (const [key, col] of ctx.fields ?? Object.entries(layout.columns)) {
     if (layout.split?.key === key) continue;
-    const fv = fieldValue(grid, r, col, ctx, sub, texts);
+    const fv = fieldValue(cells, r, col, ctx, sub, texts);
     if (fv) values[key] = fv;
   }
   if (layout.split) {
     const { key, nam, nu } = layout.split;
-    const man = fieldValue(grid, r, nam, ctx, sub, texts);
-    const woman = fieldValue(grid, r, nu, ctx, sub, texts);
+    const man = fieldValue(cells, r, nam, ctx, sub, texts);
+    const woman = fieldValue(cells, r, nu, ctx, sub, texts);
     const fv = man ?? woman;
     if (fv) values[key] = fv;
     if (man && !woman) gender = 'Nam';
@@ -275,7 +395,7 @@ function readNomination(grid: Grid, layout: TableLayout, r: number, ctx: Ctx, su
   const birthValue = values.ngaySinh;
   let birth: SimpleDate | null = null;
   if (birthValue) {
-    const cell = grid.rows[r]?.[birthValue.col];
+    const cell = cells[birthValue.col];
     const raw = typeof birthValue.raw === 'string' ? birthValue.text : birthValue.raw;
     const parsed = parseDateValue(raw, { isDate: !!cell?.date, date1904: ctx.date1904 });
     if (parsed.ok) birth = parsed.date;

@@ -9,6 +9,8 @@ import { fold, foldCompact } from '../text/normalize';
 
 /** How far down a header may start: the official header block is rarely more than a dozen rows. */
 const HEADER_SCAN_ROWS = 40;
+/** The last row findTable looks at (a two-row header at the end of the scan, then its numbering row). */
+export const LAST_HEADER_ROW = HEADER_SCAN_ROWS + 1;
 
 export interface SplitColumns {
   key: string;

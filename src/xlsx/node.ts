@@ -6,6 +6,9 @@ import type { WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from './errors';
 import { resolveLimits } from './limits';
 import { readXlsx, type ReadOptions } from './reader';
+import { readXlsxSubmissions } from './submissions';
+import type { Rulebook } from '../rules/types';
+import type { Submission } from '../sheet/submission';
 import type { Compressor } from './zip-out';
 import type { Crc32 } from './crc32';
 
@@ -28,6 +31,21 @@ function nativeInflate(data: Uint8Array, maxBytes: number): Uint8Array | null {
 const nativeCrc32: Crc32 | undefined = (zlib as { crc32?: Crc32 }).crc32;
 
 export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promise<WorkbookGrid> {
+  const bytes = await readFileBytes(path, opts);
+  return readXlsx(bytes, { inflate: nativeInflate, crc32: nativeCrc32, ...opts });
+}
+
+/**
+ * A file's submissions, read straight from its rows (readXlsxSubmissions: no grid of the sheet is
+ * built). Throws UnreadableError as readXlsxFile does.
+ */
+export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, opts: ReadOptions & { file?: string } = {}): Promise<Submission[]> {
+  const bytes = await readFileBytes(path, opts);
+  return readXlsxSubmissions(bytes, opts.file ?? path, rulebook, { inflate: nativeInflate, crc32: nativeCrc32, ...opts });
+}
+
+/** The file's bytes, its size checked against the limits before it is loaded. */
+async function readFileBytes(path: string, opts: ReadOptions): Promise<Uint8Array> {
   const limits = resolveLimits(opts.limits);
   let handle: fs.FileHandle;
   try {
@@ -53,7 +71,7 @@ export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promis
       if (bytesRead === 0) break;
       off += bytesRead;
     }
-    return readXlsx(off === bytes.length ? bytes : bytes.subarray(0, off), { inflate: nativeInflate, crc32: nativeCrc32, ...opts });
+    return off === bytes.length ? bytes : bytes.subarray(0, off);
   } catch (err) {
     if (err instanceof UnreadableError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

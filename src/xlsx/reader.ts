@@ -8,10 +8,10 @@
  * workbook's default font), because old Vietnamese workbooks often use .VnTime as the default; a
  * rich-text string whose first run names a font (rFont) gets that font instead.
  */
-import type { Grid, WorkbookGrid } from '../sheet/grid';
+import type { Grid, MergeRange, WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from './errors';
 import { resolveLimits, type ReadLimits } from './limits';
-import { parseSheet } from './sheet';
+import { mergesAfterRows, parseSheet, type RowSink, type SheetContext } from './sheet';
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
@@ -219,7 +219,86 @@ export function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}): WorkbookGri
   }
 }
 
+/** A workbook opened for reading its sheets: the package, what every sheet needs, and the sheets to read. */
+interface OpenBook {
+  pkg: Package;
+  limits: ReadLimits;
+  date1904: boolean;
+  sst: SharedStrings;
+  styles: CellStyles;
+  todo: { ref: SheetRef; part: string }[];
+}
+
 function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
+  const book = openBook(bytes, opts);
+  const result: WorkbookGrid = { sheets: [], date1904: book.date1904 };
+  const budget = { cells: 0 };
+  for (const { ref, part } of book.todo) {
+    const xml = book.pkg.text(part) ?? '';
+    const parsed = parseSheet(xml, sheetContext(book, ref, part, budget));
+    const grid: Grid = { name: ref.name, rows: parsed.rows, merges: parsed.merges };
+    if (ref.hidden) grid.hidden = true;
+    result.sheets.push(grid);
+  }
+  return result;
+}
+
+function sheetContext(book: OpenBook, ref: SheetRef, part: string, budget: { cells: number }): SheetContext {
+  return { part, sheetName: ref.name, sst: book.sst, styles: book.styles, date1904: book.date1904, limits: book.limits, budget };
+}
+
+/** What streamXlsx hands a sheet's rows to. */
+export interface SheetVisitor {
+  /** Before any sheet: the workbook's date system. */
+  start?(info: { date1904: boolean }): void;
+  /**
+   * A sheet about to be streamed, with its merged ranges: the sink for its rows, and `end`, called
+   * after the last row, which returns false when the sink needs the sheet as a grid after all.
+   */
+  stream(sheet: { name: string; hidden: boolean }, merges: MergeRange[]): RowSink & { end(): boolean };
+  /** A sheet that could not be streamed (or that its sink asked for): the whole grid. */
+  grid(grid: Grid): void;
+}
+
+/**
+ * Reads an .xlsx like readXlsx, but hands each sheet's rows to `visitor` as they are scanned,
+ * without building the grid (a large list is read with its cells dying young). A sheet that cannot
+ * be streamed exactly (see parseSheet) is read again whole and given as a grid. Throws
+ * UnreadableError as readXlsx does; rows already given are then void.
+ */
+export function streamXlsx(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions = {}): void {
+  try {
+    streamBook(bytes, visitor, opts);
+  } catch (err) {
+    if (err instanceof UnreadableError) throw err;
+    const e = unreadable.damaged('không đọc được nội dung tệp', 'its content cannot be read');
+    (e as { cause?: unknown }).cause = err;
+    throw e;
+  }
+}
+
+function streamBook(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions): void {
+  const book = openBook(bytes, opts);
+  visitor.start?.({ date1904: book.date1904 });
+  const budget = { cells: 0 };
+  for (const { ref, part } of book.todo) {
+    const xml = book.pkg.text(part) ?? '';
+    const ctx = sheetContext(book, ref, part, budget);
+    const before = budget.cells;
+    const merges = mergesAfterRows(xml, ctx);
+    const sink = visitor.stream({ name: ref.name, hidden: ref.hidden }, merges);
+    const parsed = parseSheet(xml, ctx, sink, merges);
+    if (parsed.streamed && sink.end()) continue;
+    // Once more, whole: the cells counted by the first pass are not counted twice.
+    budget.cells = before;
+    const whole = parseSheet(xml, ctx);
+    const grid: Grid = { name: ref.name, rows: whole.rows, merges: whole.merges };
+    if (ref.hidden) grid.hidden = true;
+    visitor.grid(grid);
+  }
+}
+
+function openBook(bytes: Uint8Array, opts: ReadOptions): OpenBook {
   const limits = resolveLimits(opts.limits);
   if (bytes.length > limits.maxFileBytes) throw unreadable.fileTooLarge(bytes.length, limits.maxFileBytes);
   if (isOle2(bytes)) throw unreadable.encrypted();
@@ -275,8 +354,7 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   });
   if (worksheets === 0) throw unreadable.noSheets();
 
-  const result: WorkbookGrid = { sheets: [], date1904: wb.date1904 };
-  if (todo.length === 0) return result;
+  if (todo.length === 0) return { pkg, limits, date1904: wb.date1904, sst: NO_SHARED_STRINGS, styles: NO_STYLES, todo };
 
   let sst: SharedStrings = NO_SHARED_STRINGS;
   let styles: CellStyles = NO_STYLES;
@@ -288,14 +366,5 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   if (sstPart) sst = parseSharedStrings(pkg.text(sstPart) ?? '', sstPart, limits.maxCellText, limits.maxCells);
   const stylesPart = relOf('styles', 'styles.xml');
   if (stylesPart) styles = parseStyles(pkg.text(stylesPart) ?? '', stylesPart);
-
-  const budget = { cells: 0 };
-  for (const { ref, part } of todo) {
-    const xml = pkg.text(part) ?? '';
-    const parsed = parseSheet(xml, { part, sheetName: ref.name, sst, styles, date1904: wb.date1904, limits, budget });
-    const grid: Grid = { name: ref.name, rows: parsed.rows, merges: parsed.merges };
-    if (ref.hidden) grid.hidden = true;
-    result.sheets.push(grid);
-  }
-  return result;
+  return { pkg, limits, date1904: wb.date1904, sst, styles, todo };
 }

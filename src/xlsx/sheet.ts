@@ -28,6 +28,13 @@ export interface SheetContext {
 export interface ParsedSheet {
   rows: (GridCell | undefined)[][];
   merges: MergeRange[];
+  /** With a sink: false when the sheet could not be streamed (see parseSheet); its rows are void. */
+  streamed?: boolean;
+}
+
+/** Takes a sheet's rows one at a time, in increasing order, each with its cells (sparse by column). */
+export interface RowSink {
+  row(r: number, cells: (GridCell | undefined)[]): void;
 }
 
 const T_N = 0;
@@ -247,8 +254,29 @@ function outOfRange(ctx: SheetContext, row: number, col: number): Error {
   return unreadable.damaged(`có ô nằm ngoài phạm vi của Excel (${where})`, `a cell lies outside Excel's grid (${whereEn})`);
 }
 
-/** Cells without a value (empty, styled only) are left out: a missing cell is an empty cell. */
-export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
+/**
+ * The merged ranges listed after the sheet's rows (where Excel writes them), read before the rows
+ * so that a sheet can be streamed with its merges known. parseSheet with a sink checks that these
+ * were all of them.
+ */
+export function mergesAfterRows(xml: string, ctx: SheetContext): MergeRange[] {
+  const at = xml.lastIndexOf('sheetData');
+  const gt = at < 0 ? -1 : xml.indexOf('>', at);
+  if (gt < 0) return [];
+  // Counted against the cell budget by the full pass, not here.
+  return parseSheet(xml.slice(gt + 1), { ...ctx, budget: { cells: 0 } }).merges;
+}
+
+/**
+ * Cells without a value (empty, styled only) are left out: a missing cell is an empty cell.
+ *
+ * With a `sink`, each row goes to it as soon as the next one starts and is not kept (`rows` stays
+ * empty), so the sheet's cells die young. `merges` must be mergesAfterRows(). The result says
+ * `streamed: false`, and the sink's rows are void, when streaming could not give the grid's
+ * reading: rows out of order, a shared formula whose master comes after it, or merges before the
+ * rows. The caller then parses the sheet again without a sink.
+ */
+export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merged?: MergeRange[]): ParsedSheet {
   const rows: (GridCell | undefined)[][] = [];
   const merges: MergeRange[] = [];
   const strings = ctx.sst.strings;
@@ -262,6 +290,10 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
   const masters = new Map<string, { f: string; row: number; col: number }>();
   const pending: { cell: GridCell; si: string; row: number; col: number }[] = [];
   const A = new AttrCursor(xml);
+  // Streaming: the row being filled, and whether streaming still gives the grid's reading.
+  let openRow = -1;
+  let openCells: (GridCell | undefined)[] = [];
+  let streamable = true;
 
   let inSheetData = false;
   let rowIdx = -1;
@@ -439,6 +471,19 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
       else pending.push({ cell, si: fSi as string, row: cRow, col: cCol });
     }
     if (isError) cell.error = true;
+    if (sink) {
+      if (cRow !== openRow) {
+        if (cRow < openRow) {
+          streamable = false;
+          return;
+        }
+        if (openRow >= 0) sink.row(openRow, openCells);
+        openRow = cRow;
+        openCells = [];
+      }
+      openCells[cCol] = cell;
+      return;
+    }
     let row = rows[cRow];
     if (row === undefined) rows[cRow] = row = [];
     row[cCol] = cell;
@@ -446,7 +491,7 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
 
   const n = xml.length;
   let i = 0;
-  while (i < n) {
+  while (i < n && streamable) {
     const lt = xml.indexOf('<', i);
     if (lt < 0) break;
     if (capture !== CAP_NONE && lt > i) {
@@ -649,7 +694,13 @@ export function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
     if (gt < 0) break;
     i = gt + 1;
   }
-  if (inCell) endCell();
+  if (inCell && streamable) endCell();
+  if (sink) {
+    // A dependent formula resolved after its row was handed on, or merges the sink did not know.
+    if (pending.length > 0 || merges.length !== (merged?.length ?? 0)) streamable = false;
+    if (streamable && openRow >= 0) sink.row(openRow, openCells);
+    return { rows, merges, streamed: streamable };
+  }
   for (const p of pending) {
     const m = masters.get(p.si);
     if (m) p.cell.f = shiftFormula(m.f, p.row - m.row, p.col - m.col);

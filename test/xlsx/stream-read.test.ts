@@ -1,0 +1,231 @@
+/**
+ * The streaming read (readXlsxSubmissions: rows from the XML scanner straight into the table reader,
+ * no grid) gives exactly the submissions of the grid read (readSubmissions(readXlsx(...))): on every
+ * example and every corpus file, and on sheets built to need the fallback to a grid (rows out of
+ * order, merges before the rows, a shared formula before its master, TCVN3 text), which must be
+ * taken, and on tables placed where the row-at-a-time reader has to get its edges right.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { listInputs } from '../../src/cli/common';
+import { defaultRulebook } from '../../src/rules/index';
+import { AGAIN, readSubmissions, SheetReader } from '../../src/sheet/read';
+import type { Submission } from '../../src/sheet/submission';
+import { readXlsx, streamXlsx, UnreadableError } from '../../src/xlsx/reader';
+import { readXlsxSubmissions } from '../../src/xlsx/submissions';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** What the grid read gives, or the refusal's code. */
+function viaGrid(bytes: Uint8Array, file: string): Submission[] | string {
+  try {
+    return readSubmissions(file, readXlsx(bytes), defaultRulebook);
+  } catch (e) {
+    if (e instanceof UnreadableError) return e.info.code;
+    throw e;
+  }
+}
+
+function viaStream(bytes: Uint8Array, file: string): Submission[] | string {
+  try {
+    return readXlsxSubmissions(bytes, file, defaultRulebook);
+  } catch (e) {
+    if (e instanceof UnreadableError) return e.info.code;
+    throw e;
+  }
+}
+
+/** Whether streamXlsx had to give any sheet as a grid. */
+function fellBack(bytes: Uint8Array): boolean {
+  let grids = 0;
+  streamXlsx(bytes, {
+    stream: () => ({ row: () => undefined, end: () => true }),
+    grid: () => void grids++,
+  });
+  return grids > 0;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const cols = 'ABCDEFGHIJ';
+
+/** A row of inline-string (or number) cells at Excel row `r`. */
+function row(r: number, values: (string | number | null)[]): string {
+  const cells = values
+    .map((v, c) => {
+      if (v === null) return '';
+      const ref = `${cols[c]}${r}`;
+      return typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+    })
+    .join('');
+  return `<row r="${r}">${cells}</row>`;
+}
+
+function book(sheetBody: string): Uint8Array {
+  const parts: Record<string, string> = {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${R}"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}">${sheetBody}</worksheet>`,
+  };
+  const files: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(parts)) files[k] = strToU8(v);
+  return zipSync(files);
+}
+
+const HEADER = ['TT', 'Họ và tên', 'Ngày sinh', 'Chức vụ', 'Đơn vị công tác', 'Cấp học', 'Tóm tắt thành tích', 'Kỷ luật'];
+const PEOPLE = ['Nguyễn Thị Hoa', 'Trần Văn Bình', 'Lê Thị Hạnh', 'Phạm Minh Tuấn', 'Hoàng Thu Thảo'];
+
+function person(i: number): (string | number)[] {
+  return [i + 1, PEOPLE[i % PEOPLE.length], `0${1 + (i % 9)}/0${1 + (i % 9)}/198${i % 10}`, 'Giáo viên', 'Trường TH Kim Đồng', 'Tiểu học', 'Giáo viên dạy giỏi cấp tỉnh năm học 2023-2024.', 'Không'];
+}
+
+/** The agency block at row 1, the header at `headerRow`, `n` nominees, then what follows. */
+function tableRows(headerRow: number, n: number, after: string[] = []): string[] {
+  const rows = [
+    row(1, ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+    row(2, ['HUYỆN CƯ JÚT', null, null, null, 'Độc lập - Tự do - Hạnh phúc']),
+    row(headerRow, HEADER),
+  ];
+  for (let i = 0; i < n; i++) rows.push(row(headerRow + 1 + i, person(i)));
+  return [...rows, ...after];
+}
+
+function expectSame(bytes: Uint8Array, file = 'thu.xlsx'): Submission[] {
+  const grid = viaGrid(bytes, file);
+  expect(viaStream(bytes, file)).toEqual(grid);
+  expect(typeof grid).not.toBe('string');
+  return grid as Submission[];
+}
+
+describe('the streaming read gives the grid read’s submissions', () => {
+  it('on every example', () => {
+    const dir = path.join(ROOT, 'examples');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx'));
+    expect(files.length).toBeGreaterThan(10);
+    let nominees = 0;
+    for (const f of files) {
+      const subs = expectSame(new Uint8Array(fs.readFileSync(path.join(dir, f))), f);
+      nominees += subs.reduce((a, s) => a + s.nominations.length, 0);
+    }
+    expect(nominees).toBeGreaterThan(30);
+  });
+
+  it('on every file of the shared corpus (read or refused alike)', async () => {
+    const files = await listInputs([CORPUS]);
+    expect(files.length).toBeGreaterThan(350);
+    for (const file of files) {
+      const bytes = new Uint8Array(fs.readFileSync(file));
+      expect({ file, subs: viaStream(bytes, file) }).toEqual({ file, subs: viaGrid(bytes, file) });
+    }
+  }, 240_000);
+
+  it('a plain list is streamed, never held as a grid', () => {
+    const bytes = book(`<sheetData>${tableRows(5, 60).join('')}</sheetData>`);
+    expect(fellBack(bytes)).toBe(false);
+    expect(expectSame(bytes)[0].nominations).toHaveLength(60);
+  });
+
+  it('a TCVN3 sheet is read again as a grid, with its encoding', () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'examples', '05-dak-rlap-tcvn3.xlsx')));
+    let again = 0;
+    streamXlsx(bytes, {
+      stream: (sheet, merges) => {
+        const reader = new SheetReader({ file: 'x', rulebook: defaultRulebook, date1904: false }, sheet.name, merges, 'stream');
+        return { row: (r, cells) => reader.row(r, cells), end: () => (reader.finish() === AGAIN ? (again++, false) : true) };
+      },
+      grid: () => undefined,
+    });
+    expect(again).toBe(1);
+    const subs = expectSame(bytes);
+    expect(subs[0].legacy).toBe('tcvn3');
+    expect(subs[0].nominations[0].name).toMatch(/^[\p{L} ]+$/u);
+  });
+
+  it('falls back to a grid for rows out of order, merges before the rows, a shared formula before its master', () => {
+    const rows = tableRows(5, 8);
+    const swapped = [...rows];
+    [swapped[5], swapped[6]] = [swapped[6], swapped[5]];
+    const cases = {
+      outOfOrder: `<sheetData>${swapped.join('')}</sheetData>`,
+      mergesFirst: `<mergeCells count="1"><mergeCell ref="A1:D1"/></mergeCells><sheetData>${rows.join('')}</sheetData>`,
+      // H7 takes its formula from the master H9 that comes after it.
+      formulaFirst: `<sheetData>${rows
+        .join('')
+        .replace('<c r="H7" t="inlineStr"><is><t>Không</t></is></c>', '<c r="H7"><f t="shared" si="0"/></c>')
+        .replace('<c r="H9" t="inlineStr"><is><t>Không</t></is></c>', '<c r="H9" t="str"><f t="shared" ref="H7:H9" si="0">"Không"</f><v>Không</v></c>')}</sheetData>`,
+    };
+    for (const [name, body] of Object.entries(cases)) {
+      const bytes = book(body);
+      expect({ name, fellBack: fellBack(bytes) }).toEqual({ name, fellBack: true });
+      expect(expectSame(bytes)[0].nominations.length).toBeGreaterThan(5);
+    }
+    expect(viaGrid(book(cases.formulaFirst), 'x')).not.toEqual(viaGrid(book(`<sheetData>${rows.join('')}</sheetData>`), 'x'));
+  });
+
+  it('merges after the rows are known to the reader (a section row spanning the table)', () => {
+    const rows = [...tableRows(5, 3), row(9, ['I. CẤP TIỂU HỌC']), ...[0, 1, 2].map((i) => row(10 + i, person(3 + i)))];
+    const bytes = book(`<sheetData>${rows.join('')}</sheetData><mergeCells count="1"><mergeCell ref="A9:H9"/></mergeCells>`);
+    expect(fellBack(bytes)).toBe(false);
+    const subs = expectSame(bytes);
+    expect(subs[0].nominations.map((n) => n.row)).toEqual([6, 7, 8, 10, 11, 12]);
+  });
+
+  it('tables where a row-at-a-time reader must find its edges: a late header, a short sheet, gaps, the date below', () => {
+    const dateBelow = (at: number) => row(at, [null, null, null, null, 'Cư Jút, ngày 25 tháng 11 năm 2025']);
+    const bodies = [
+      // The header at row 38: the table is found from the rows kept until row 42 (a data row).
+      tableRows(38, 30),
+      // A sheet shorter than the header scan: decided at the end.
+      tableRows(4, 3),
+      // Two blank rows inside the list go on; three then a row that is no nominee end it.
+      [...tableRows(5, 4), ...[0, 1, 2].map((k) => row(12 + k, person(4 + k))), row(18, [null, null, null, 'ghi chú thêm']), row(20, person(9))],
+      // The date line under the table, within 15 rows of its end, after the signature.
+      tableRows(5, 4, [row(11, [null, 'Người lập biểu']), dateBelow(13)]),
+      // … and too far below it to count.
+      tableRows(5, 4, [row(11, [null, 'Người lập biểu']), dateBelow(40)]),
+      // Only a header: no nominee.
+      tableRows(5, 0),
+    ];
+    const got = bodies.map((rows) => expectSame(book(`<sheetData>${rows.join('')}</sheetData>`)));
+    // The deepest header findTable takes: two rows at the end of its scan (Excel rows 40–41, "Ngày
+    // sinh" over Nam | Nữ), then the numbering row (42); the reader keeps rows until it has them all.
+    const deep = [
+      row(1, ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO']),
+      row(40, ['TT', 'Họ và tên', 'Ngày sinh', null, 'Chức vụ', 'Đơn vị công tác', 'Cấp học', 'Tóm tắt thành tích', 'Kỷ luật']),
+      row(41, [null, null, 'Nam', 'Nữ']),
+      row(42, ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)']),
+      ...[0, 1, 2, 3].map((i) => {
+        const [tt, name, birth, ...rest] = person(i);
+        return row(43 + i, [tt, name, i % 2 ? null : birth, i % 2 ? birth : null, ...rest]);
+      }),
+    ];
+    const deepSubs = expectSame(book(`<sheetData>${deep.join('')}</sheetData><mergeCells count="3"><mergeCell ref="C40:D40"/><mergeCell ref="A40:A41"/><mergeCell ref="B40:B41"/></mergeCells>`));
+    expect(deepSubs[0].headerRow).toBe(41);
+    expect(deepSubs[0].nominations.map((n) => [n.row, n.gender])).toEqual([
+      [43, 'Nam'],
+      [44, 'Nữ'],
+      [45, 'Nam'],
+      [46, 'Nữ'],
+    ]);
+    expect(got[0][0].nominations).toHaveLength(30);
+    expect(got[0][0].headerRow).toBe(38);
+    expect(got[1][0].nominations).toHaveLength(3);
+    expect(got[2][0].nominations.map((n) => n.row)).toEqual([6, 7, 8, 9, 12, 13, 14]);
+    expect(got[3][0].dateCell).toBe('E13');
+    expect(got[4][0].dateCell).toBeNull();
+    expect(got[5][0].nominations).toHaveLength(0);
+  });
+
+  it('a workbook whose sheets hold no table gives the one empty submission, named from the file', () => {
+    const subs = expectSame(book(`<sheetData>${row(1, ['Ghi chú'])}</sheetData>`), 'Phong_GD_Cu_Jut.xlsx');
+    expect(subs).toHaveLength(1);
+    expect(subs[0].headerRow).toBeNull();
+    expect(subs[0].unit?.id).toBe('cu-jut');
+  });
+});
