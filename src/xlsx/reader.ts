@@ -15,7 +15,7 @@ import { mergesAfterRows, parseSheet, type RowSink, type SheetContext } from './
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
-import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from './zip';
+import { decodeXml, EntryReader, findEntry, openZip, xmlPieces, type Inflater, type ZipArchive } from './zip';
 import type { Crc32 } from './crc32';
 
 export { UnreadableError } from './errors';
@@ -105,6 +105,12 @@ class Package {
   text(part: string): string | null {
     const e = findEntry(this.zip, part);
     return e ? this.reader.text(e) : null;
+  }
+
+  /** The part's bytes (an empty part when the package has none). */
+  bytes(part: string): Uint8Array {
+    const e = findEntry(this.zip, part);
+    return e ? this.reader.bytes(e) : new Uint8Array(0);
   }
 
   /** The stored name of a part (its real casing). */
@@ -282,16 +288,17 @@ function streamBook(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions)
   visitor.start?.({ date1904: book.date1904 });
   const budget = { cells: 0 };
   for (const { ref, part } of book.todo) {
-    const xml = book.pkg.text(part) ?? '';
+    const bytes = book.pkg.bytes(part);
     const ctx = sheetContext(book, ref, part, budget);
     const before = budget.cells;
-    const merges = mergesAfterRows(xml, ctx);
+    const merges = mergesAfterRows(bytes, ctx);
     const sink = visitor.stream({ name: ref.name, hidden: ref.hidden }, merges);
-    const parsed = parseSheet(xml, ctx, sink, merges);
+    // In pieces: the sheet's text is never one big string.
+    const parsed = parseSheet(xmlPieces(bytes), ctx, sink, merges);
     if (parsed.streamed && sink.end()) continue;
     // Once more, whole: the cells counted by the first pass are not counted twice.
     budget.cells = before;
-    const whole = parseSheet(xml, ctx);
+    const whole = parseSheet(decodeXml(bytes), ctx);
     const grid: Grid = { name: ref.name, rows: whole.rows, merges: whole.merges };
     if (ref.hidden) grid.hidden = true;
     visitor.grid(grid);

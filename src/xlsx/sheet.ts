@@ -65,7 +65,8 @@ class AttrCursor {
   ve = 0;
   gt = -1;
   selfClosing = false;
-  constructor(private readonly x: string) {}
+  /** The text scanned; parseSheet moves it on when the sheet comes in pieces. */
+  constructor(public x: string) {}
 
   start(from: number): void {
     this.i = from;
@@ -259,13 +260,39 @@ function outOfRange(ctx: SheetContext, row: number, col: number): Error {
  * so that a sheet can be streamed with its merges known. parseSheet with a sink checks that these
  * were all of them.
  */
-export function mergesAfterRows(xml: string, ctx: SheetContext): MergeRange[] {
-  const at = xml.lastIndexOf('sheetData');
-  const gt = at < 0 ? -1 : xml.indexOf('>', at);
-  if (gt < 0) return [];
+export function mergesAfterRows(xml: string | Uint8Array, ctx: SheetContext): MergeRange[] {
+  let tail: string;
+  if (typeof xml === 'string') {
+    const at = xml.lastIndexOf('sheetData');
+    const gt = at < 0 ? -1 : xml.indexOf('>', at);
+    if (gt < 0) return [];
+    tail = xml.slice(gt + 1);
+  } else {
+    // The bytes of an ASCII-compatible encoding (a UTF-16 part finds nothing here, and parseSheet
+    // then sees merges it was not told of: the sheet is read whole).
+    const at = lastIndexOfAscii(xml, 'sheetData');
+    const gt = at < 0 ? -1 : xml.indexOf(0x3e, at);
+    if (gt < 0) return [];
+    tail = new TextDecoder('utf-8').decode(xml.subarray(gt + 1));
+  }
   // Counted against the cell budget by the full pass, not here.
-  return parseSheet(xml.slice(gt + 1), { ...ctx, budget: { cells: 0 } }).merges;
+  return parseSheet(tail, { ...ctx, budget: { cells: 0 } }).merges;
 }
+
+function lastIndexOfAscii(b: Uint8Array, word: string): number {
+  const first = word.charCodeAt(0);
+  for (let k = b.lastIndexOf(first, b.length - word.length); k >= 0; k = k > 0 ? b.lastIndexOf(first, k - 1) : -1) {
+    let j = 1;
+    while (j < word.length && b[k + j] === word.charCodeAt(j)) j++;
+    if (j === word.length) return k;
+  }
+  return -1;
+}
+
+/** In pieces, the text scanned keeps this much after the markup being read (or the document's end). */
+const LOOKAHEAD = 4096;
+/** …and is topped up to this length: small strings, young garbage once scanned. */
+const WINDOW = 16384;
 
 /**
  * Cells without a value (empty, styled only) are left out: a missing cell is an empty cell.
@@ -276,7 +303,12 @@ export function mergesAfterRows(xml: string, ctx: SheetContext): MergeRange[] {
  * reading: rows out of order, a shared formula whose master comes after it, or merges before the
  * rows. The caller then parses the sheet again without a sink.
  */
-export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merged?: MergeRange[]): ParsedSheet {
+export function parseSheet(src: string | Iterator<string, void>, ctx: SheetContext, sink?: RowSink, merged?: MergeRange[]): ParsedSheet {
+  // In pieces (with a sink only): `xml` is a window on the document, `last` once it holds its end.
+  const pieces = typeof src === 'string' ? null : src;
+  if (pieces && !sink) throw new Error('parseSheet: a sheet in pieces needs a sink');
+  let xml = typeof src === 'string' ? src : '';
+  let last = pieces === null;
   const rows: (GridCell | undefined)[][] = [];
   const merges: MergeRange[] = [];
   const strings = ctx.sst.strings;
@@ -489,10 +521,41 @@ export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merge
     row[cCol] = cell;
   };
 
-  const n = xml.length;
+  /** Moves the window to start at `from`, topped up to WINDOW characters (`more`: at least one more piece). */
+  const slide = (from: number, more: boolean): void => {
+    // Positions into the old window are about to go: keep what they point at as text.
+    if (capFrom >= 0) flushCap();
+    if (vFrom >= 0) {
+      vText = decodeEntities(xml.slice(vFrom, vTo));
+      vFrom = -1;
+    }
+    let next = xml.slice(from);
+    while (!last && (more || next.length < WINDOW)) {
+      const r = (pieces as Iterator<string, void>).next();
+      if (r.done) last = true;
+      else next += r.value;
+      more = false;
+    }
+    xml = next;
+    A.x = xml;
+  };
+
+  let n = xml.length;
   let i = 0;
-  while (i < n && streamable) {
+  while (streamable) {
+    if (!last && n - i < LOOKAHEAD) {
+      slide(i, false);
+      i = 0;
+      n = xml.length;
+    }
     const lt = xml.indexOf('<', i);
+    if (!last && (lt < 0 || n - lt < LOOKAHEAD)) {
+      // The next markup may not be all in the window: take in another piece.
+      slide(i, true);
+      i = 0;
+      n = xml.length;
+      continue;
+    }
     if (lt < 0) break;
     if (capture !== CAP_NONE && lt > i) {
       if (capFrom < 0 && cap === '') {
@@ -511,7 +574,11 @@ export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merge
     if (c1 === 47) {
       // End tag.
       const gt = xml.indexOf('>', lt + 2);
-      if (gt < 0) break;
+      if (gt < 0) {
+        // Longer than the window: only the whole text can say (the sheet is read again whole).
+        if (!last) streamable = false;
+        break;
+      }
       let ls = lt + 2;
       let le = gt;
       while (le > ls && isSpace(xml.charCodeAt(le - 1))) le--;
@@ -547,7 +614,10 @@ export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merge
           cap += t.replace(/&/g, '&amp;');
         }
       });
-      if (next < 0) break;
+      if (next < 0) {
+        if (!last) streamable = false;
+        break;
+      }
       i = next;
       continue;
     }
@@ -691,7 +761,10 @@ export function parseSheet(xml: string, ctx: SheetContext, sink?: RowSink, merge
     } else {
       gt = tagEnd(xml, j);
     }
-    if (gt < 0) break;
+    if (gt < 0) {
+      if (!last) streamable = false;
+      break;
+    }
     i = gt + 1;
   }
   if (inCell && streamable) endCell();

@@ -161,48 +161,41 @@ export function findEntry(zip: ZipArchive, partName: string): ZipEntry | undefin
 /** Feeding the inflater small slices bounds what one step can produce (deflate expands at most ~1032:1). */
 const INPUT_SLICE = 16384;
 
-/** Decodes text as it streams in: UTF-8 unless a BOM or the XML declaration says otherwise. */
-class TextSink {
-  private decoder: TextDecoder | null = null;
-  private head: Uint8Array | null = null;
-  readonly pieces: string[] = [];
-
-  push(chunk: Uint8Array): void {
-    if (!this.decoder) {
-      // Wait for enough bytes to read a BOM and the XML declaration.
-      const h = this.head ? concat(this.head, chunk) : chunk;
-      if (h.length < 128) {
-        this.head = h;
-        return;
-      }
-      this.head = null;
-      this.decoder = pickDecoder(h);
-      this.pieces.push(this.decoder.decode(h, { stream: true }));
-      return;
-    }
-    if (chunk.length) this.pieces.push(this.decoder.decode(chunk, { stream: true }));
-  }
-
-  /** The whole text at once: one decode call without streaming, several times faster on big parts. */
-  all(data: Uint8Array): string {
-    return pickDecoder(data).decode(data);
-  }
-
-  end(): string {
-    if (!this.decoder) {
-      const h = this.head ?? new Uint8Array(0);
-      this.decoder = pickDecoder(h);
-      this.pieces.push(this.decoder.decode(h));
-    } else this.pieces.push(this.decoder.decode());
-    return this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
-  }
+/** A part's text: UTF-8 unless a BOM or the XML declaration says otherwise. */
+export function decodeXml(bytes: Uint8Array): string {
+  return pickDecoder(bytes).decode(bytes);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/** Below this a part is decoded whole: chunks only pay off on big sheets. */
+const CHUNK_MIN = 1 << 20;
+
+/**
+ * A part's text in pieces of about `size` bytes, each cut just before a `<` (never inside a UTF-8
+ * sequence, never inside text between tags), so that a big sheet is never one big string: each
+ * piece is young garbage once scanned. A part not in UTF-8, or a small one, comes whole.
+ */
+export function* xmlPieces(bytes: Uint8Array, size = 1 << 16): Generator<string, void, undefined> {
+  const decoder = pickDecoder(bytes);
+  if (decoder.encoding !== 'utf-8' || bytes.length < CHUNK_MIN) {
+    yield decoder.decode(bytes);
+    return;
+  }
+  let start = 0;
+  while (start < bytes.length) {
+    let end = Math.min(bytes.length, start + size);
+    if (end < bytes.length) {
+      const lt = bytes.lastIndexOf(0x3c, end);
+      // No `<` in the window (one long text): take it up to the next one.
+      if (lt > start) end = lt;
+      else {
+        const next = bytes.indexOf(0x3c, end);
+        end = next < 0 ? bytes.length : next;
+      }
+    }
+    // The first piece drops a byte-order mark, as a whole decode does.
+    yield new TextDecoder('utf-8').decode(bytes.subarray(start, end));
+    start = end;
+  }
 }
 
 function pickDecoder(h: Uint8Array): TextDecoder {
@@ -251,6 +244,11 @@ export class EntryReader {
 
   /** The entry's text, or throws UnreadableError; `entry` must come from this archive. */
   text(entry: ZipEntry): string {
+    return decodeXml(this.bytes(entry));
+  }
+
+  /** The entry's bytes, inflated and checked, or throws UnreadableError. */
+  bytes(entry: ZipEntry): Uint8Array {
     const { bytes } = this.zip;
     const lim = this.limits;
     const part = entry.name;
@@ -270,7 +268,6 @@ export class EntryReader {
     if (end > bytes.length) {
       throw unreadable.damaged('tệp bị cắt cụt (có thể do tải về hoặc sao chép chưa xong)', 'the file is truncated (perhaps an incomplete download or copy)');
     }
-    const sink = new TextSink();
     if (entry.method === 0) {
       const len = end - start;
       if (len > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
@@ -278,12 +275,12 @@ export class EntryReader {
       this.total += len;
       const data = bytes.subarray(start, end);
       this.verify(entry, this.crc(data));
-      return sink.all(data);
+      return data;
     }
     if (entry.method !== 8) {
       throw unreadable.damaged(`phần ${part} dùng kiểu nén không được hỗ trợ (${entry.method})`, `part ${part} uses an unsupported compression method (${entry.method})`);
     }
-    if (entry.compressedSize === 0) return '';
+    if (entry.compressedSize === 0) return new Uint8Array(0);
     if (this.fastInflate && entry.size > 0) {
       // The declared size passed every limit above; an inflater bounded by it can never exceed
       // them. Anything unexpected (more output than declared, bad data) takes the checked path.
@@ -296,12 +293,13 @@ export class EntryReader {
       if (out && out.length <= entry.size) {
         this.verify(entry, this.crc(out));
         this.total += out.length;
-        return sink.all(out);
+        return out;
       }
     }
     let produced = 0;
     let consumed = 0;
     let crc = 0;
+    const pieces: Uint8Array[] = [];
     const inflater = new Inflate((chunk: Uint8Array) => {
       crc = this.crc(chunk, crc);
       produced += chunk.length;
@@ -309,7 +307,7 @@ export class EntryReader {
       if (produced > RATIO_FLOOR_BYTES && produced > consumed * lim.maxRatio) throw unreadable.zipBomb(part, lim.maxRatio);
       if (produced > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
       if (this.total > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
-      sink.push(chunk);
+      pieces.push(chunk);
     });
     try {
       for (let pos = start; pos < end; pos += INPUT_SLICE) {
@@ -322,6 +320,13 @@ export class EntryReader {
       throw unreadable.damaged(`phần ${part} không giải nén được`, `part ${part} cannot be decompressed`);
     }
     this.verify(entry, crc);
-    return sink.end();
+    if (pieces.length === 1) return pieces[0];
+    const out = new Uint8Array(produced);
+    let at = 0;
+    for (const p of pieces) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
   }
 }
