@@ -174,9 +174,9 @@ const CHUNK_MIN = 1 << 20;
  * sequence, never inside text between tags), so that a big sheet is never one big string: each
  * piece is young garbage once scanned. A part not in UTF-8, or a small one, comes whole.
  */
-export function* xmlPieces(bytes: Uint8Array, size = 1 << 16): Generator<string, void, undefined> {
+export function* xmlPieces(bytes: Uint8Array, size = 1 << 14, min = CHUNK_MIN): Generator<string, void, undefined> {
   const decoder = pickDecoder(bytes);
-  if (decoder.encoding !== 'utf-8' || bytes.length < CHUNK_MIN) {
+  if (decoder.encoding !== 'utf-8' || bytes.length < min) {
     yield decoder.decode(bytes);
     return;
   }

@@ -14,6 +14,12 @@ import { AGAIN, readSubmissions, SheetReader } from '../../src/sheet/read';
 import type { Submission } from '../../src/sheet/submission';
 import { readXlsx, streamXlsx, UnreadableError } from '../../src/xlsx/reader';
 import { readXlsxSubmissions } from '../../src/xlsx/submissions';
+import { DEFAULT_LIMITS } from '../../src/xlsx/limits';
+import { mergesAfterRows, parseSheet } from '../../src/xlsx/sheet';
+import { NO_SHARED_STRINGS } from '../../src/xlsx/sst';
+import { NO_STYLES } from '../../src/xlsx/styles';
+import { xmlPieces } from '../../src/xlsx/zip';
+import type { GridCell } from '../../src/sheet/grid';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -227,5 +233,61 @@ describe('the streaming read gives the grid read’s submissions', () => {
     expect(subs).toHaveLength(1);
     expect(subs[0].headerRow).toBeNull();
     expect(subs[0].unit?.id).toBe('cu-jut');
+  });
+});
+
+describe('a sheet scanned in pieces reads as the whole text does', () => {
+  /** Every kind of markup the scanner knows, some of it longer than its window. */
+  function awkwardSheet(): string {
+    const rows: string[] = [];
+    const long = 'Giáo viên dạy giỏi cấp tỉnh; '.repeat(900); // ~26,000 characters: more than one window
+    for (let r = 1; r <= 400; r++) {
+      const cells = [
+        `<c r="A${r}"><v>${r}</v></c>`,
+        `<c r="B${r}" t="inlineStr"><is><t>Nguyễn &amp; Trần &#7853; ${r}</t></is></c>`,
+        `<c r="C${r}" t="inlineStr"><is><r><rPr><rFont val=".VnTime"/></rPr><t xml:space="preserve">Tr­êng </t></r><r><t>TiÓu häc</t></r><rPh><t>phonetic</t></rPh></is></c>`,
+        `<c r="D${r}" t="str"><f>CONCATENATE("a","&lt;b&gt;")</f><v>x &amp; <![CDATA[a<b> & c]]> y</v></c>`,
+        `<c r="J${r}" t="inlineStr"><is><t>đầu ${r}<!-- giữa -->cuối</t></is></c>`,
+        r % 7 === 0 ? `<!-- a comment with <tags> inside, row ${r} -->` : '',
+        r === 1 ? `<c r="E1"><f t="shared" ref="E1:E400" si="0">A1*2</f><v>2</v></c>` : `<c r="E${r}"><f t="shared" si="0"/><v>${2 * r}</v></c>`,
+        r % 50 === 0 ? `<c r="F${r}" t="inlineStr"><is><t>${long}</t></is></c>` : '',
+        `<x:c r="G${r}" t="b"><x:v>1</x:v></x:c>`,
+        `<c r="H${r}" t="e"><v>#N/A</v></c>`,
+        `<c r="I${r}" t="d"><v>2024-02-29T12:00:00</v></c>`,
+      ];
+      rows.push(`<row r="${r}" spans="1:9">${cells.join('')}</row>`);
+    }
+    return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}" xmlns:x="${NS}"><sheetData>${rows.join('\n')}</sheetData><mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C5:D9"/></mergeCells></worksheet>`;
+  }
+
+  it('with pieces of any size, cut anywhere before a "<"', () => {
+    const xml = awkwardSheet();
+    const bytes = strToU8(xml);
+    expect(bytes.length).toBeGreaterThan(100_000);
+    const ctx = {
+      part: 'xl/worksheets/sheet1.xml',
+      sheetName: 'S',
+      sst: NO_SHARED_STRINGS,
+      styles: NO_STYLES,
+      date1904: false,
+      limits: DEFAULT_LIMITS,
+      budget: { cells: 0 },
+    };
+    const whole = parseSheet(xml, { ...ctx, budget: { cells: 0 } });
+    const merges = mergesAfterRows(bytes, ctx);
+    expect(merges).toEqual(whole.merges);
+    for (const size of [1, 7, 100, 4095, 5000, 70_000]) {
+      const got: (GridCell | undefined)[][] = [];
+      const parsed = parseSheet(xmlPieces(bytes, size, 0), { ...ctx, budget: { cells: 0 } }, { row: (r, cells) => void (got[r] = cells) }, merges);
+      expect({ size, streamed: parsed.streamed }).toEqual({ size, streamed: true });
+      expect(got).toEqual(whole.rows);
+    }
+  });
+
+  it('markup longer than the window, with "<" inside it, is read whole instead', () => {
+    const xml = awkwardSheet().replace('<row r="3"', `<!-- ${'<x> '.repeat(10_000)} --><row r="3"`);
+    const ctx = { part: 'p', sheetName: 'S', sst: NO_SHARED_STRINGS, styles: NO_STYLES, date1904: false, limits: DEFAULT_LIMITS, budget: { cells: 0 } };
+    const parsed = parseSheet(xmlPieces(strToU8(xml), 1000, 0), ctx, { row: () => undefined }, mergesAfterRows(strToU8(xml), ctx));
+    expect(parsed.streamed).toBe(false);
   });
 });
