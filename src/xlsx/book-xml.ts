@@ -268,22 +268,92 @@ class StyleTable {
 // ---------------------------------------------------------------------------------------------
 // Shared strings, numbered by first use.
 
+/** What writing a text takes, found in one pass (textFlags). */
+const F_ESCAPE = 1;
+/** Leading or trailing white space, or a line break: xml:space="preserve". */
+const F_PRESERVE = 2;
+/** cellText may change it (the NEEDS_CLEANING characters or runs, or too long). */
+const F_CLEANING = 4;
+/** The stored text is its own cellText. */
+const F_FIXED = 8;
+/** For tests. */
+export const TEXT_FLAGS = { escape: F_ESCAPE, preserve: F_PRESERVE, cleaning: F_CLEANING } as const;
+
+// eslint-disable-next-line no-control-regex -- control characters are among what is looked for
+const ANY_SPECIAL = /[\u0000-\u001F\u007F<>&'"_\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** JavaScript's \s. */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * NEEDS_CLEANING, ESCAPE_TEST and /^\s|\n|\s$/ in one pass over the text: a long list's texts are
+ * each looked at once, not three times.
+ */
+export function textFlags(s: string): number {
+  const n = s.length;
+  let f = n > MAX_CELL_TEXT ? F_CLEANING : 0;
+  if (n > 0 && (isJsSpace(s.charCodeAt(0)) || isJsSpace(s.charCodeAt(n - 1)))) f |= F_PRESERVE;
+  // Most texts hold none of the characters that matter: the regular-expression engine says so
+  // faster than a loop can (it reads the text flat, a loop reads a slice of the file's text).
+  if (!ANY_SPECIAL.test(s)) return f;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (c === 10) f |= F_PRESERVE;
+      else if (c !== 9 && c !== 13) f |= F_ESCAPE | F_CLEANING;
+    } else if (c < 0x7f) {
+      if (c === 60 || c === 62 || c === 38 || c === 39 || c === 34) f |= F_ESCAPE;
+      else if (c === 95 && i + 6 < n && s.charCodeAt(i + 1) === 120 && s.charCodeAt(i + 6) === 95) {
+        if (isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) f |= F_CLEANING;
+      }
+    } else if (c === 0x7f) f |= F_ESCAPE;
+    else if ((c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) f |= F_CLEANING;
+  }
+  return f;
+}
+
+/** Shared strings, numbered by first use. */
 class SharedStrings {
   readonly index = new Map<string, number>();
   readonly values: string[] = [];
   count = 0;
-  /** By index: cellText leaves the stored text as it is, so the same text given raw needs no cleaning. */
-  private readonly fixed: boolean[] = [];
+  /** By index: F_* flags. */
+  private readonly flags: number[] = [];
   /** Raw texts that cleaning changed -> their index (rare: control characters, "_x0041_"-like runs). */
   private readonly dirty = new Map<string, number>();
 
+  private push(s: string, flags: number): number {
+    const i = this.values.length;
+    this.values.push(s);
+    this.index.set(s, i);
+    this.flags.push(flags);
+    return i;
+  }
+
+  /** `s` is a cell's text as written (cellText already applied). */
   add(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-      this.fixed[i] = cellText(s) === s;
+      const f = textFlags(s);
+      i = this.push(s, !(f & F_CLEANING) || cellText(s) === s ? f | F_FIXED : f);
     }
     this.count++;
     return i;
@@ -294,10 +364,16 @@ class SharedStrings {
     let i = this.index.get(raw);
     // A stored text that cleaning keeps is its own raw form; one that cleaning changes
     // ("_x005F_x0041_") may not be, so it takes the long way.
-    if (i === undefined || !this.fixed[i]) i = this.dirty.get(raw);
+    if (i === undefined || !(this.flags[i] & F_FIXED)) i = this.dirty.get(raw);
     if (i !== undefined) {
       this.count++;
       return i;
+    }
+    const f = textFlags(raw);
+    if (!(f & F_CLEANING)) {
+      // Nothing to clean: the raw text is the cell's text, not stored yet (else it would be fixed).
+      this.count++;
+      return this.push(raw, f | F_FIXED);
     }
     const clean = cellText(raw);
     i = this.add(clean);
@@ -308,10 +384,11 @@ class SharedStrings {
   /** The part in pieces of a thousand strings: a big list's strings are never one string again. */
   *xml(): Generator<string, void, undefined> {
     let piece = `${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`;
-    const values = this.values;
+    const { values, flags } = this;
     for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      piece += /^\s|\n|\s$/.test(v) ? `<si><t xml:space="preserve">${xmlEscape(v)}</t></si>` : `<si><t>${xmlEscape(v)}</t></si>`;
+      const f = flags[i];
+      const text = f & F_ESCAPE ? xmlEscape(values[i]) : values[i];
+      piece += f & F_PRESERVE ? `<si><t xml:space="preserve">${text}</t></si>` : `<si><t>${text}</t></si>`;
       if (i % 1000 === 999) {
         yield piece;
         piece = '';
@@ -698,6 +775,11 @@ function* sheetXml(
     const lastXf: number[] = new Array(body.width).fill(0);
     const lastText: (string | undefined)[] = new Array(body.width).fill(undefined);
     const lastIndex: number[] = new Array(body.width).fill(0);
+    // Per column, the shared-string index of the texts met: a small table that stays in the
+    // processor's cache (positions, schools, levels), where the workbook's table of every text
+    // costs a trip to memory per look-up. A column whose texts keep changing (names,
+    // achievements) stops using it.
+    const colIndex = Array.from({ length: body.width }, () => new Map<string, number>() as Map<string, number> | null);
     for (let i = 0; i < body.count; i++) {
       const { cells, height } = body.row(i);
       const rowNum = rowCount + i + 1;
@@ -736,12 +818,23 @@ function* sheetXml(
           out.bytes(colBytes[c]);
           out.bytes(digits);
           out.bytes(after(xf).text);
-          let k: number;
+          let k: number | undefined;
           if (v === lastText[c]) {
             k = lastIndex[c];
             sst.count++;
           } else {
-            k = lastIndex[c] = sst.addRaw(v);
+            const memo = colIndex[c];
+            k = memo?.get(v);
+            if (k !== undefined) sst.count++;
+            else {
+              k = sst.addRaw(v);
+              // A column of texts that seldom come back (achievements) outgrows it: dropped.
+              if (memo) {
+                if (memo.size < COLUMN_MEMO) memo.set(v, k);
+                else colIndex[c] = null;
+              }
+            }
+            lastIndex[c] = k;
             lastText[c] = v;
           }
           out.uint(k);
@@ -781,6 +874,9 @@ function* sheetXml(
   }
   yield `${tail}</worksheet>`;
 }
+
+/** Distinct texts a column's shared-string memo holds before the column does without it. */
+const COLUMN_MEMO = 16384;
 
 /** ASCII text as bytes. */
 function ascii(s: string): Uint8Array {

@@ -9,7 +9,7 @@ import { loadSources } from '../../src/cli/common';
 import { buildConsolidatedBook, buildTemplateBook, newSheet, SheetWriter, type Book } from '../../src/consolidate/index';
 import { FONT, STYLES } from '../../src/consolidate/styles';
 import { defaultRulebook } from '../../src/rules/index';
-import { xmlEscape } from '../../src/xlsx/book-xml';
+import { textFlags, TEXT_FLAGS, xmlEscape } from '../../src/xlsx/book-xml';
 import { cellText, writeBook } from '../../src/xlsx/writer';
 import { compressEntry, fflateGzip, zipFile } from '../../src/xlsx/zip-out';
 import { readXlsx } from '../../src/xlsx/reader';
@@ -154,5 +154,37 @@ describe('zip output', () => {
       for (const [name, chunks] of files) expect(strFromU8(back[name])).toBe(chunks.join(''));
       expect(readXlsx(zip).sheets[0].rows[0][0]?.v).toBe('Trường');
     }
+  });
+});
+
+describe('textFlags: one pass gives what the three tests of a text gave', () => {
+  // The regular expressions the writer used before, kept here as the reference.
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  const NEEDS_CLEANING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]|_x[0-9A-Fa-f]{4}_/;
+  // eslint-disable-next-line no-control-regex -- as ExcelJS
+  const ESCAPE_TEST = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+  const PRESERVE = /^\s|\n|\s$/;
+  const PIECES = ['a', 'Đ', 'ễ', ' ', '\u00a0', '\u3000', '\ufeff', '\t', '\n', '\r', '\u000b', '\u0001', '\u007f', '<', '>', '&', "'", '"', '_', 'x', '0', 'F', 'g', '_x0041_', '_x00G1_', '_X0041_', '\ud83d\ude00', '\ud800', '\udc00', '\ufffe', '\uffff', '\u2028'];
+
+  it('on 20,000 texts made of the awkward characters', () => {
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      const len = Math.floor(next() * 9);
+      for (let j = 0; j < len; j++) s += PIECES[Math.floor(next() * PIECES.length)];
+      const f = textFlags(s);
+      expect({ s, escape: !!(f & TEXT_FLAGS.escape), preserve: !!(f & TEXT_FLAGS.preserve), cleaning: !!(f & TEXT_FLAGS.cleaning) }).toEqual({
+        s,
+        escape: ESCAPE_TEST.test(s),
+        preserve: PRESERVE.test(s),
+        cleaning: NEEDS_CLEANING.test(s),
+      });
+    }
+  });
+
+  it('a text over Excel’s 32,767 characters is one to clean (cut)', () => {
+    expect(textFlags('a'.repeat(32768)) & TEXT_FLAGS.cleaning).toBeTruthy();
+    expect(textFlags('a'.repeat(32767)) & TEXT_FLAGS.cleaning).toBeFalsy();
   });
 });
