@@ -22,20 +22,27 @@ export function numberText(v: number): string {
  * Vietnamese either way, and a legacy font alone never garbles Unicode text that kept an old font.
  */
 export function readCell(cell: GridCell | undefined, date1904 = false, sheet?: LegacyEncoding | null): CellText {
-  if (!cell) return EMPTY;
+  const found = { legacy: null as LegacyEncoding | null };
+  const text = readCellText(cell, date1904, sheet, found);
+  return text === '' && found.legacy === null ? EMPTY : { text, legacy: found.legacy };
+}
+
+/**
+ * readCell's text, with the legacy encoding it was decoded from put in `found` (no object per
+ * cell: every cell of a long list is read this way).
+ */
+export function readCellText(cell: GridCell | undefined, date1904: boolean, sheet: LegacyEncoding | null | undefined, found: { legacy: LegacyEncoding | null }): string {
+  found.legacy = null;
+  if (!cell) return '';
   const v = cell.v;
-  if (v === null || v === undefined) return EMPTY;
-  if (typeof v === 'number') {
-    if (cell.date) return { text: formatDate(serialToDate(v, date1904)), legacy: null };
-    return { text: numberText(v), legacy: null };
-  }
-  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', legacy: null };
-  if (cell.error) return { text: v, legacy: null };
-  let enc: LegacyEncoding | null = null;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return cell.date ? formatDate(serialToDate(v, date1904)) : numberText(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (cell.error) return v;
   // Most text is plain Unicode: one pass says so before any legacy scoring.
-  if (legacyCandidate(v)) enc = legacyEncodingOf(v, cell.font, sheet);
-  const text = nfc(enc ? decodeLegacy(v, enc, { upper: fontIsUppercase(cell.font) }) : v);
-  return { text, legacy: enc };
+  const enc = legacyCandidate(v) ? legacyEncodingOf(v, cell.font, sheet) : null;
+  found.legacy = enc;
+  return nfc(enc ? decodeLegacy(v, enc, { upper: fontIsUppercase(cell.font) }) : v);
 }
 
 /** Cell text only, for places that don't track encodings (headers, footers). */

@@ -5,7 +5,7 @@
  * region) are kept until the table is found.
  */
 import { a1, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
-import { readCell, cellString, sheetEncoding, type CellText } from './cells';
+import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
 import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from './submission';
@@ -35,18 +35,29 @@ interface Ctx extends ReadContext {
 /** A row's cells, sparse: cells[c] is column c (0-based). */
 export type RowCells = (GridCell | undefined)[];
 
-/** One row's cells read as text (without the sheet's encoding), each cell once. */
-type RowTexts = CellText[];
+/**
+ * One row's cells read as text (without the sheet's encoding), each cell once, into arrays kept
+ * from row to row (a long list would otherwise make an object per cell).
+ */
+class RowTexts {
+  readonly text: string[] = [];
+  readonly legacy: (LegacyEncoding | null)[] = [];
+  length = 0;
+  private readonly found = { legacy: null as LegacyEncoding | null };
 
-function rowTexts(cells: RowCells | undefined, date1904: boolean): RowTexts {
-  const out: RowTexts = [];
-  if (!cells) return out;
-  for (let c = 0; c < cells.length; c++) out.push(readCell(cells[c], date1904));
-  return out;
+  read(cells: RowCells, date1904: boolean): this {
+    const n = cells.length;
+    for (let c = 0; c < n; c++) {
+      this.text[c] = readCellText(cells[c], date1904, undefined, this.found);
+      this.legacy[c] = this.found.legacy;
+    }
+    this.length = n;
+    return this;
+  }
 }
 
 function textAt(texts: RowTexts, c: number): string {
-  return c < texts.length ? texts[c].text : '';
+  return c < texts.length ? texts.text[c] : '';
 }
 
 /** Reads every sheet holding a nomination table; a workbook with none gives one empty submission. */
@@ -119,6 +130,8 @@ export class SheetReader {
   private end = -1;
   /** Looking for the date line below the table. */
   private dateBelow = false;
+  /** The texts of the row being read. */
+  private readonly texts = new RowTexts();
   /** 'stream': legacy-candidate texts of every row, for the sheet's encoding at the end. */
   private readonly candidates: string[] | null;
 
@@ -238,7 +251,7 @@ export class SheetReader {
       this.blank++;
       return;
     }
-    const texts = rowTexts(cells, ctx.date1904);
+    const texts = this.texts.read(cells, ctx.date1904);
     const name = textAt(texts, layout.columns.hoTen);
     const hasName = !!name && !isFooterText(name);
     if (!hasName && rowHasFooter(cells, texts)) return this.endAt(r);
@@ -281,7 +294,7 @@ function rowHasFooter(cells: RowCells, texts: RowTexts): boolean {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (!c || typeof c.v !== 'string') continue;
-    if (isFooterText(texts[i].text)) return true;
+    if (isFooterText(texts.text[i])) return true;
   }
   return false;
 }
@@ -290,13 +303,13 @@ function rowHasFooter(cells: RowCells, texts: RowTexts): boolean {
 function isSectionRow(cells: RowCells, merges: MergeRange[], layout: TableLayout, r: number, texts: RowTexts): boolean {
   let col = -1;
   for (let i = 0; i < texts.length; i++) {
-    if (!texts[i].text) continue;
+    if (!texts.text[i]) continue;
     if (col >= 0) return false; // two cells filled
     col = i;
   }
   if (col < 0) return false;
   const spans = merges.some((m) => m.top <= r && m.bottom >= r && m.left === col && m.right - m.left >= 2);
-  return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts[col].text));
+  return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts.text[col]));
 }
 
 /** The unit and the date line from the rows above the table (the header block). */
@@ -355,7 +368,13 @@ function fieldValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Subm
   const cell = cells[col];
   if (!cell) return null;
   // Without a sheet encoding the row's texts already are the cell's reading.
-  const { text, legacy } = ctx.sheetEnc ? readCell(cell, ctx.date1904, ctx.sheetEnc) : texts[col];
+  let text: string;
+  let legacy: LegacyEncoding | null;
+  if (ctx.sheetEnc) ({ text, legacy } = readCell(cell, ctx.date1904, ctx.sheetEnc));
+  else {
+    text = texts.text[col];
+    legacy = texts.legacy[col];
+  }
   if (!text && !cell.f) return null;
   if (legacy) {
     sub.legacy ??= legacy;

@@ -381,20 +381,23 @@ class SharedStrings {
     return i;
   }
 
-  /** The part in pieces of a thousand strings: a big list's strings are never one string again. */
-  *xml(): Generator<string, void, undefined> {
-    let piece = `${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`;
+  /**
+   * The part in pieces, written straight to UTF-8 (no string is built for it: a big list's
+   * strings are millions of characters).
+   */
+  *xml(): Generator<PartChunk, void, undefined> {
+    const out = new ByteWriter(1 << 18);
+    out.ascii(`${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`);
     const { values, flags } = this;
     for (let i = 0; i < values.length; i++) {
       const f = flags[i];
-      const text = f & F_ESCAPE ? xmlEscape(values[i]) : values[i];
-      piece += f & F_PRESERVE ? `<si><t xml:space="preserve">${text}</t></si>` : `<si><t>${text}</t></si>`;
-      if (i % 1000 === 999) {
-        yield piece;
-        piece = '';
-      }
+      out.bytes(f & F_PRESERVE ? B_SI_T_PRESERVE : B_SI_T);
+      out.utf8(f & F_ESCAPE ? xmlEscape(values[i]) : values[i]);
+      out.bytes(B_T_SI);
+      if (out.full) yield out.take();
     }
-    yield `${piece}</sst>`;
+    out.ascii('</sst>');
+    yield out.take();
   }
 }
 
@@ -893,6 +896,10 @@ const B_CUSTOM_HEIGHT = ascii('" customHeight="1"');
 const B_SLASH_GT = ascii('/>');
 const B_V_C = ascii('</v></c>');
 const B_ROW_END = ascii('</row>');
+const B_SI_T = ascii('<si><t>');
+const B_SI_T_PRESERVE = ascii('<si><t xml:space="preserve">');
+const B_T_SI = ascii('</t></si>');
+const UTF8 = new TextEncoder();
 
 /** Markup written as bytes into blocks of a fixed size; a full block is handed over, never reused. */
 class ByteWriter {
@@ -943,6 +950,12 @@ class ByteWriter {
       n = q;
     }
     buf[--p] = 48 + n;
+  }
+
+  /** Any text, as UTF-8 (at most three bytes per UTF-16 code unit). */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.pos += UTF8.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
 
   ascii(s: string): void {
