@@ -85,9 +85,10 @@ export function* jsonReportPieces(
     let piece = `${head}[\n`;
     for (let i = 0; i < findings.length; i += findingsPerPiece) {
       const part = toJsonReport({ ...result, submissions: [], findings: findings.slice(i, i + findingsPerPiece) }, lang).findings;
-      // A batch as an array at depth 1 ("[\n  {…},\n  {…}\n]"), moved to depth 2 without its brackets.
-      const batch = JSON.stringify(part, null, 2);
-      piece += `${i ? ',\n' : ''}  ${nest(batch.slice(2, -2), '  ')}`;
+      // The batch inside an array ("[\n  [\n    {…},\n    {…}\n  ]\n]"): its items come out at the
+      // depth they have in the report, with no re-indenting pass; the brackets are cut off.
+      const batch = JSON.stringify([part], null, 2);
+      piece += `${i ? ',\n' : ''}${batch.slice(6, -6)}`;
       yield piece;
       piece = '';
     }
