@@ -200,12 +200,20 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
   // never held as a model. They get no height: their cells wrap, and Excel (LibreOffice too) sizes
   // such rows to their text when it opens the file, with the real font, better than an estimate.
+  const keys = cols.map((c) => c.key);
+  const fieldStyles = centred.map((x) => (x ? 'tdCenter' : 'td'));
+  // A row's one finding, as its notes: one text per message (16,743 rows over the managers'
+  // quota share one message, so their notes are one text too, not 16,743 equal ones).
+  const oneNote: Record<Severity, Map<string, string>> = { error: new Map(), warning: new Map(), info: new Map() };
+  let lastSub: Submission | null = null;
+  let s = { label: '', rows: NO_ROWS };
   sheet.body = {
     count: entries.length,
     width: widths.length,
     row(i) {
       const { sub, nom } = entries[i];
-      for (let c = 0; c < cols.length; c++) {
+      const values = nom.values;
+      for (let c = 0; c < keys.length; c++) {
         const cell = cells[c];
         if (c === sttCol) {
           // The list's own numbering: the units' numbers restart at 1 in every submission.
@@ -213,19 +221,32 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
           cell.style = 'tdNum';
           continue;
         }
-        const text = fieldText(nom.values[cols[c].key]);
+        const text = fieldText(values[keys[c]]);
         // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
         cell.value = text || null;
-        cell.style = centred[c] ? 'tdCenter' : 'td';
+        cell.style = fieldStyles[c];
       }
-      let s = perSub.get(sub);
-      if (!s) perSub.set(sub, (s = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
+      if (sub !== lastSub) {
+        let known = perSub.get(sub);
+        if (!known) perSub.set(sub, (known = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
+        s = known;
+        lastSub = sub;
+      }
       const found = s.rows.get(nom.row);
       let sev: Severity | null = null;
       let notes = '';
       if (found) {
         sev = worst(found.filter((f) => f.severity !== 'info'));
-        notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
+        if (found.length === 1) {
+          const f = found[0];
+          const memo = oneNote[f.severity];
+          let note = memo.get(f.message);
+          if (note === undefined) {
+            note = `${SEVERITY_LABEL[f.severity]}: ${f.message}`;
+            if (memo.size < 4096) memo.set(f.message, note);
+          }
+          notes = note;
+        } else notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
       put(cells[base], s.label, 'td');
