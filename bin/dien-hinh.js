@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installed entry point: runs the TypeScript CLI through tsx's loader (no separate build step).
+// Installed entry point: the command line, from its bundle (./cli-bundle.js builds it from src/
+// when the sources are newer; tsx runs the sources when it cannot).
 process.env.DIEN_HINH_CLI = '1';
-require('tsx/cjs/api').register();
-require('../src/cli/main.ts');
+require(require('./cli-bundle').cliModule());

@@ -9,9 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runCheck } from '../../src/cli/check';
-import { runMerge } from '../../src/cli/merge';
 import type { Io } from '../../src/cli/common';
+import type * as Cli from '../../src/cli/main';
+
+/** The command line as the bin runs it: its bundle (bin/cli-bundle.js), built first when stale. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file, loaded at run time
+const { cliModule } = require('../../bin/cli-bundle.js') as { cliModule: () => string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module the bin requires
+const { runCheck, runMerge } = require(cliModule()) as typeof Cli;
 
 /** The baseline: ExcelJS's streaming reader reads every row of every sheet and does nothing else. */
 async function baseline(target: string): Promise<number> {

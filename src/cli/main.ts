@@ -125,6 +125,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** The commands themselves, for the bench (which measures exactly what the bin runs). */
+export { runCheck, runMerge };
+
 // Run when executed directly (tsx src/cli/main.ts, or the bin), not when imported by tests.
 const invokedDirectly = typeof require !== 'undefined' ? require.main === module : process.argv[1]?.endsWith('main.ts');
 if (invokedDirectly || process.env.DIEN_HINH_CLI === '1') {
