@@ -387,11 +387,18 @@ function duplicatePersons(subs: Submission[]): Finding[] {
   // people, nearly all once: no list, no object per person).
   const first = new Map<string, { sub: Submission; n: Nomination }>();
   const seen = new Map<string, { sub: Submission; n: Nomination }[]>();
+  // Names come back (a province has many Nguyễn Thị Hoa): each is folded once.
+  const folded = new Map<string, string>();
   for (const sub of subs) {
     for (const n of sub.nominations) {
       if (!n.name || !n.birth) continue;
       const b = n.birth;
-      const key = `${fold(n.name)}|${b.y}-${b.m ?? ''}-${b.d ?? ''}`;
+      let name = folded.get(n.name);
+      if (name === undefined) {
+        name = fold(n.name);
+        if (folded.size < 65536) folded.set(n.name, name);
+      }
+      const key = `${name}|${b.y}-${b.m ?? ''}-${b.d ?? ''}`;
       const list = seen.get(key);
       if (list) list.push({ sub, n });
       else {

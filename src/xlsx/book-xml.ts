@@ -799,7 +799,8 @@ function* sheetXml(
         xfs[c] = xf;
         if (xf || typeof cell.value === 'string' || (typeof cell.value === 'number' && Number.isFinite(cell.value))) any = true;
       }
-      const digits = ascii(String(rowNum));
+      // The row number's digits, in a buffer kept from row to row.
+      const digits = rowDigits(rowNum);
       out.bytes(B_ROW);
       out.bytes(digits);
       out.byte(QUOTE);
@@ -880,6 +881,19 @@ function* sheetXml(
 
 /** Distinct texts a column's shared-string memo holds before the column does without it. */
 const COLUMN_MEMO = 16384;
+
+const DIGITS = new Uint8Array(16);
+
+/** A row number as digits: a view of DIGITS, good until the next call. */
+function rowDigits(n: number): Uint8Array {
+  let k = 16;
+  do {
+    const q = Math.floor(n / 10);
+    DIGITS[--k] = 48 + (n - q * 10);
+    n = q;
+  } while (n > 0);
+  return DIGITS.subarray(k);
+}
 
 /** ASCII text as bytes. */
 function ascii(s: string): Uint8Array {
