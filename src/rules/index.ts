@@ -113,6 +113,11 @@ export interface RuleIndex {
   /** Unit aliases (folded), longest first, for searching inside longer texts. */
   unitAliases: { key: string; unit: UnitDef }[];
   columnByAlias: Map<string, ColumnDef>;
+  /**
+   * Column aliases of five letters or more, by their first letter, longest first (ties in the
+   * order of columnByAlias): a header that starts with one of them ("Họ và tên nhà giáo…").
+   */
+  leadingColumnAliases: Map<string, { alias: string; col: ColumnDef }[]>;
   /** School-name patterns (folded, padded with spaces), longest first. */
   schoolPatterns: { key: string; level: LevelDef }[];
   noDiscipline: Set<string>;
@@ -143,6 +148,15 @@ export function ruleIndex(rulebook: Rulebook): RuleIndex {
   for (const c of rulebook.columns) {
     for (const a of [c.label, c.labelEn, ...c.aliases]) columnByAlias.set(foldCompact(a), c);
   }
+  const leadingColumnAliases = new Map<string, { alias: string; col: ColumnDef }[]>();
+  for (const [alias, col] of columnByAlias) {
+    if (alias.length < 5) continue;
+    const list = leadingColumnAliases.get(alias[0]) ?? [];
+    list.push({ alias, col });
+    leadingColumnAliases.set(alias[0], list);
+  }
+  // A stable sort: equal lengths keep the map's order.
+  for (const list of leadingColumnAliases.values()) list.sort((a, b) => b.alias.length - a.alias.length);
   const schoolPatterns: { key: string; level: LevelDef }[] = [];
   for (const l of rulebook.levels) {
     for (const p of l.schoolPatterns) schoolPatterns.push({ key: ` ${fold(p)} `, level: l });
@@ -150,7 +164,7 @@ export function ruleIndex(rulebook: Rulebook): RuleIndex {
   schoolPatterns.sort((a, b) => b.key.length - a.key.length);
   const noDiscipline = new Set(rulebook.noDiscipline.map((s) => foldCompact(s)));
   noDiscipline.add('');
-  const idx: RuleIndex = { rulebook, levelByAlias, positionByAlias, unitAliases, columnByAlias, schoolPatterns, noDiscipline };
+  const idx: RuleIndex = { rulebook, levelByAlias, positionByAlias, unitAliases, columnByAlias, leadingColumnAliases, schoolPatterns, noDiscipline };
   indexCache.set(rulebook, idx);
   return idx;
 }

@@ -69,11 +69,11 @@ export function matchHeader(idx: RuleIndex, label: string, loose = true): Column
 
 /** "Tóm tắt thành tích nổi bật trong năm học", "Họ và tên nhà giáo được đề cử": a known label at the start. */
 function leadingAlias(idx: RuleIndex, key: string): { len: number; col: ColumnDef } | null {
-  let best: { len: number; col: ColumnDef } | null = null;
-  for (const [alias, col] of idx.columnByAlias) {
-    if (alias.length >= 5 && key.startsWith(alias) && (!best || alias.length > best.len)) best = { len: alias.length, col };
+  // Longest first: the first that fits is the longest.
+  for (const { alias, col } of idx.leadingColumnAliases.get(key[0]) ?? []) {
+    if (key.startsWith(alias)) return { len: alias.length, col };
   }
-  return best;
+  return null;
 }
 
 /**
