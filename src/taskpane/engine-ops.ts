@@ -79,6 +79,37 @@ async function readFiles(files: PickedFile[], hooks: OpHooks): Promise<SourceWor
   return out;
 }
 
+const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../xlsx/submissions');
+
+/**
+ * Reads and checks the files one by one: each file's rows go straight into its submissions
+ * (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at once. The
+ * result is check(readFiles(files)).
+ */
+async function checkFiles(files: PickedFile[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
+  const [{ readXlsxSubmissions }, { UnreadableError }, { Checker }] = await Promise.all([submissions(), reader(), checker()]);
+  const c = new Checker(rulebook, merge ? { merge: true } : undefined);
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    hooks.progress({ phase: 'read', done: i, total: files.length, file: f.name });
+    await hooks.between?.();
+    let src: SourceWorkbook;
+    try {
+      src = { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) };
+    } catch (err) {
+      if (!(err instanceof UnreadableError)) throw err;
+      src = { file: f.name, unreadable: err.info };
+    }
+    c.add(src);
+  }
+  hooks.progress({ phase: 'read', done: files.length, total: files.length });
+  await hooks.between?.();
+  hooks.progress({ phase: 'check', done: 0, total: files.length });
+  const result = c.finish();
+  hooks.progress({ phase: 'check', done: files.length, total: files.length });
+  return result;
+}
+
 async function check(sources: SourceWorkbook[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
   const { checkWorkbooks } = await checker();
   hooks.progress({ phase: 'check', done: 0, total: sources.length });
@@ -93,10 +124,8 @@ export async function runEngineOp<K extends EngineOp>(req: RequestOf<K>, hooks: 
   switch (r.op) {
     case 'readFiles':
       return (await readFiles(r.files, hooks)) as EngineResults[K];
-    case 'checkFiles': {
-      const sources = await readFiles(r.files, hooks);
-      return (await check(sources, r.rulebook, r.merge, hooks)) as EngineResults[K];
-    }
+    case 'checkFiles':
+      return (await checkFiles(r.files, r.rulebook, r.merge, hooks)) as EngineResults[K];
     case 'check':
       return (await check(r.sources, r.rulebook, r.merge, hooks)) as EngineResults[K];
     case 'readGrids': {

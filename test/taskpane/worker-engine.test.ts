@@ -98,6 +98,11 @@ describe('the engine in a worker', () => {
       expect(got.sort((a, b) => (a.ruleId + a.cell).localeCompare(b.ruleId + b.cell))).toEqual([...list].sort((a, b) => (a.ruleId + a.cell).localeCompare(b.ruleId + b.cell)));
     }
     expect(result.findings.find((f) => f.file === '02-cu-jut.xlsx' && f.ruleId === 'FIELD_INVALID_DATE')?.cell).toBe('C11');
+    // Read file by file straight into submissions, it is what reading the grids then checking gives.
+    const merged = await engine.checkFiles([...files, { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) }], rb, { merge: true });
+    const viaGrids = await mainThreadEngine.check(await mainThreadEngine.readFiles([...files, { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) }]), rb, { merge: true });
+    expect(merged).toEqual(viaGrids);
+    expect(merged.findings.some((f) => f.file === 'hong.xlsx' && f.ruleId === 'FILE_UNREADABLE')).toBe(true);
   });
 
   test('grids read on the page (Excel) are checked in the worker; a workbook comes back moved, not copied', async () => {
