@@ -66,6 +66,10 @@ export function looksLikeFormula(text: string): boolean {
  */
 export const LIST_MAX = 20;
 
+// toLocaleString builds a formatter on every call.
+const NUMBER_VI = new Intl.NumberFormat('vi-VN');
+const NUMBER_EN = new Intl.NumberFormat('en-US');
+
 /** "8, 9, 10" or "8, 9, …, 27 và 16.605 dòng khác" / "… and 16,605 more". */
 export function cappedList(
   items: (string | number)[],
@@ -81,8 +85,8 @@ export function cappedList(
   const head = items.slice(0, LIST_MAX).join(sep);
   const rest = total - LIST_MAX;
   return {
-    vi: `${head}${sep}… và ${rest.toLocaleString('vi-VN')} ${noun.vi} khác`,
-    en: `${head}${sep}… and ${rest.toLocaleString('en-US')} more${noun.en ? ` ${noun.en}` : ''}`,
+    vi: `${head}${sep}… và ${NUMBER_VI.format(rest)} ${noun.vi} khác`,
+    en: `${head}${sep}… and ${NUMBER_EN.format(rest)} more${noun.en ? ` ${noun.en}` : ''}`,
   };
 }
 
@@ -385,8 +389,11 @@ function where(sub: Submission, row?: number): string {
 function duplicatePersons(subs: Submission[]): Finding[] {
   // Key -> the first nominee with it; lists only for keys met again (a province's list is 50,000
   // people, nearly all once: no list, no object per person).
-  const first = new Map<string, { sub: Submission; n: Nomination }>();
-  const seen = new Map<string, { sub: Submission; n: Nomination }[]>();
+  // By birth date (a number: y·10⁴ + m·100 + d, absent parts 0), then by folded name.
+  type One = { sub: Submission; n: Nomination };
+  const byBirth = new Map<number, Map<string, One | One[]>>();
+  // Groups of two or more, in the order each got its second member.
+  const groups: One[][] = [];
   // Names come back (a province has many Nguyễn Thị Hoa): each is folded once.
   const folded = new Map<string, string>();
   for (const sub of subs) {
@@ -398,18 +405,21 @@ function duplicatePersons(subs: Submission[]): Finding[] {
         name = fold(n.name);
         if (folded.size < 65536) folded.set(n.name, name);
       }
-      const key = `${name}|${b.y}-${b.m ?? ''}-${b.d ?? ''}`;
-      const list = seen.get(key);
-      if (list) list.push({ sub, n });
+      const day = b.y * 10000 + (b.m ?? 0) * 100 + (b.d ?? 0);
+      let names = byBirth.get(day);
+      if (!names) byBirth.set(day, (names = new Map()));
+      const known = names.get(name);
+      if (known === undefined) names.set(name, { sub, n });
+      else if (Array.isArray(known)) known.push({ sub, n });
       else {
-        const one = first.get(key);
-        if (one) seen.set(key, [one, { sub, n }]);
-        else first.set(key, { sub, n });
+        const list = [known, { sub, n }];
+        names.set(name, list);
+        groups.push(list);
       }
     }
   }
   const out: Finding[] = [];
-  for (const list of seen.values()) {
+  for (const list of groups) {
     if (list.length < 2) continue;
     const places = list.map((o) => where(o.sub, o.n.row));
     for (let i = 0; i < list.length; i++) {
@@ -515,10 +525,17 @@ export class Checker {
     let errors = 0;
     let warnings = 0;
     let infos = 0;
+    let lastFile: string | null = null;
+    let lastSheet: string | null = null;
     for (const f of findings) {
       if (f.severity === 'error') {
         errors++;
-        withErrors.add(`${f.file}\u0000${f.sheet ?? ''}`);
+        // Findings come sorted by file and sheet: the key is made once per sheet, not per error.
+        if (f.file !== lastFile || f.sheet !== lastSheet) {
+          withErrors.add(`${f.file}\u0000${f.sheet ?? ''}`);
+          lastFile = f.file;
+          lastSheet = f.sheet;
+        }
       } else if (f.severity === 'warning') warnings++;
       else if (f.severity === 'info') infos++;
     }
