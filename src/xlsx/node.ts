@@ -21,7 +21,9 @@ function ioError(code: string, vi: string, en: string): UnreadableError {
 /** zlib, bounded by the part's declared size (a few times faster than the JavaScript inflater). */
 function nativeInflate(data: Uint8Array, maxBytes: number): Uint8Array | null {
   try {
-    return zlib.inflateRawSync(data, { maxOutputLength: maxBytes });
+    // One output buffer of the declared size (up to 32 MB): zlib fills it in place, where 16 KB
+    // pieces are copied together afterwards (a second pass over a big sheet).
+    return zlib.inflateRawSync(data, { maxOutputLength: maxBytes, chunkSize: Math.max(16384, Math.min(maxBytes + 1, 1 << 25)) });
   } catch {
     return null;
   }
