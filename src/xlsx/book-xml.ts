@@ -385,8 +385,8 @@ class SharedStrings {
    * The part in pieces, written straight to UTF-8 (no string is built for it: a big list's
    * strings are millions of characters).
    */
-  *xml(): Generator<PartChunk, void, undefined> {
-    const out = new ByteWriter(1 << 18);
+  *xml(pool: BlockPool): Generator<PartChunk, void, undefined> {
+    const out = new ByteWriter(pool);
     out.ascii(`${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`);
     const { values, flags } = this;
     for (let i = 0; i < values.length; i++) {
@@ -591,6 +591,7 @@ function* sheetXml(
   styles: StyleTable,
   sst: SharedStrings,
   bookStyle: (name: string | undefined) => XStyle,
+  pool: BlockPool,
 ): Generator<PartChunk, void, undefined> {
   const colStyle: (XStyle | undefined)[] = sheet.columns.map((c) => (c.style ? bookStyle(c.style) : undefined));
 
@@ -760,7 +761,7 @@ function* sheetXml(
     }
     if (chunk) yield chunk;
     chunk = '';
-    const out = new ByteWriter(1 << 18);
+    const out = new ByteWriter(pool);
     const colBytes: Uint8Array[] = [];
     for (let c = 0; c < body.width; c++) colBytes.push(ascii(`<c r="${(letters[c] ??= columnLetters(c))}`));
     const rowTail = ascii(` spans="1:${body.width}" x14ac:dyDescent="0.25"`);
@@ -916,11 +917,32 @@ const B_T_SI = ascii('</t></si>');
 const UTF8 = new TextEncoder();
 
 /** Markup written as bytes into blocks of a fixed size; a full block is handed over, never reused. */
+/**
+ * Blocks handed to the compressor come back when it is done with them (BookPart.recycle): a
+ * 37 MB list is written through a few blocks instead of 150 fresh ones, which the collector would
+ * free only at its next full collection.
+ */
+export class BlockPool {
+  private readonly free: Uint8Array[] = [];
+  constructor(readonly size: number) {}
+
+  get(): Uint8Array {
+    return this.free.pop() ?? new Uint8Array(this.size);
+  }
+
+  /** A chunk that was a block of this pool (from its start) may be written over again. */
+  recycle = (chunk: Uint8Array): void => {
+    if (chunk.byteOffset === 0 && chunk.buffer.byteLength === this.size && this.free.length < 16) this.free.push(new Uint8Array(chunk.buffer));
+  };
+}
+
 class ByteWriter {
   private buf: Uint8Array;
   pos = 0;
-  constructor(private readonly size: number) {
-    this.buf = new Uint8Array(size);
+  private readonly size: number;
+  constructor(private readonly pool: BlockPool) {
+    this.size = pool.size;
+    this.buf = pool.get();
   }
 
   /** Less than a cell's worth of room left (a cell's markup is under 100 bytes, a number's text 25). */
@@ -979,7 +1001,7 @@ class ByteWriter {
 
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(this.size);
+    this.buf = this.pool.get();
     this.pos = 0;
     return out;
   }
@@ -1054,6 +1076,8 @@ export interface BookPart {
   name: string;
   /** The part's text in pieces; take them all before asking for the next part. */
   chunks: Iterable<PartChunk>;
+  /** Give back a piece of bytes once it is compressed: it may then be written over. */
+  recycle?: (chunk: Uint8Array) => void;
 }
 
 /** The order ExcelJS stored the parts in. */
@@ -1074,6 +1098,7 @@ export function zipOrder(name: string): number {
 export function* bookParts(book: Book, created: Date, theme: string): Generator<BookPart, void, undefined> {
   const styles = new StyleTable();
   const sst = new SharedStrings();
+  const pool = new BlockPool(1 << 18);
   const xStyles = new Map<string | undefined, XStyle>();
   const bookStyle = (name: string | undefined): XStyle => {
     let s = xStyles.get(name);
@@ -1084,12 +1109,12 @@ export function* bookParts(book: Book, created: Date, theme: string): Generator<
     return s;
   };
   for (let i = 0; i < book.sheets.length; i++) {
-    yield { name: `xl/worksheets/sheet${i + 1}.xml`, chunks: sheetXml(book.sheets[i], styles, sst, bookStyle) };
+    yield { name: `xl/worksheets/sheet${i + 1}.xml`, chunks: sheetXml(book.sheets[i], styles, sst, bookStyle, pool), recycle: pool.recycle };
   }
   const n = book.sheets.length;
   const hasStrings = sst.count > 0;
   const one = (name: string, xml: string): BookPart => ({ name, chunks: [xml] });
-  if (hasStrings) yield { name: 'xl/sharedStrings.xml', chunks: sst.xml() };
+  if (hasStrings) yield { name: 'xl/sharedStrings.xml', chunks: sst.xml(pool), recycle: pool.recycle };
   yield one('xl/theme/theme1.xml', theme);
   yield one('xl/styles.xml', styles.xml());
 

@@ -90,7 +90,7 @@ async function readFileBytes(path: string, opts: ReadOptions): Promise<Uint8Arra
  * the default 6: 0.5 s) for a file ~6% larger than at level 4. The other core is shared with V8's
  * garbage collector, so the cheaper level is what keeps zlib from making this thread wait.
  */
-export const nodeGzip: Compressor = async (chunks) => {
+export const nodeGzip: Compressor = async (chunks, recycle) => {
   // Output buffers that hold a whole piece's output (a 256 KB piece compresses to ~40 KB): zlib
   // compresses each piece in one go on its thread, instead of stopping every 16 KB of output for
   // this (busy) thread to take it.
@@ -103,7 +103,16 @@ export const nodeGzip: Compressor = async (chunks) => {
   // that never waited would leave zlib idle until the end.
   const inFlight: Promise<void>[] = [];
   for (const chunk of chunks) {
-    inFlight.push(new Promise<void>((resolve, reject) => gz.write(chunk, (err) => (err ? reject(err) : resolve()))));
+    inFlight.push(
+      new Promise<void>((resolve, reject) =>
+        gz.write(chunk, (err) => {
+          if (err) return reject(err);
+          // zlib has taken in all of it: the block may be written over.
+          if (recycle && typeof chunk !== 'string') recycle(chunk);
+          resolve();
+        }),
+      ),
+    );
     if (inFlight.length > 3) await inFlight.shift();
   }
   await Promise.all(inFlight);

@@ -41,7 +41,7 @@ export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Ui
   // Each part is compressed as it is written, a few hundred rows at a time.
   for (const part of bookParts(book, when, THEME1_XML)) {
     const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => (typeof x === 'string' ? patchNormalFont(x, book.defaultFont) : x)) : part.chunks;
-    entries.push(await compressEntry(part.name, chunks, opts.compress));
+    entries.push(await compressEntry(part.name, chunks, opts.compress, part.recycle));
   }
   entries.sort((a, b) => zipOrder(a.name) - zipOrder(b.name));
   // Local-time fields are what the zip stores: a local Date gives the same fields in every time zone.

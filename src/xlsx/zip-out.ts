@@ -21,8 +21,11 @@ export interface ZipEntryOut {
 /** A piece of a part: text, or text already encoded as UTF-8. */
 export type PartChunk = string | Uint8Array;
 
-/** A part in pieces -> one gzip member (RFC 1952), in pieces. */
-export type Compressor = (chunks: Iterable<PartChunk>) => Promise<Uint8Array[]>;
+/**
+ * A part in pieces -> one gzip member (RFC 1952), in pieces. `recycle`, when given, takes back each
+ * piece of bytes once it is compressed (a compressor that cannot tell leaves it alone).
+ */
+export type Compressor = (chunks: Iterable<PartChunk>, recycle?: (chunk: Uint8Array) => void) => Promise<Uint8Array[]>;
 
 /** The platform's gzip, or null when it has none. */
 function nativeGzip(): Compressor | null {
@@ -74,9 +77,9 @@ export const fflateGzip: Compressor = async (chunks) => {
 let compressor: Compressor | null | undefined;
 
 /** Compresses one entry, with `compress` when given (Node's zlib, fflate in tests), else the platform's gzip. */
-export async function compressEntry(name: string, chunks: Iterable<PartChunk>, compress?: Compressor): Promise<ZipEntryOut> {
+export async function compressEntry(name: string, chunks: Iterable<PartChunk>, compress?: Compressor, recycle?: (chunk: Uint8Array) => void): Promise<ZipEntryOut> {
   if (compressor === undefined) compressor = nativeGzip();
-  const gz = await (compress ?? compressor ?? fflateGzip)(chunks);
+  const gz = await (compress ?? compressor ?? fflateGzip)(chunks, recycle);
   return fromGzip(name, gz);
 }
 
