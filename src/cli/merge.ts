@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
 import { nodeGzip } from '../xlsx/node';
-import { writeConsolidatedXlsx } from '../xlsx/writer';
+import { writeConsolidatedXlsxPieces } from '../xlsx/writer';
 import { jsonReportPieces } from '../check/index';
 import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
 
@@ -30,10 +30,11 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   }
   // File by file: each grid is dropped once checked, so memory does not grow with the number of files.
   const result = await checkPaths(files, rulebook, { merge: true });
-  const bytes = await writeConsolidatedXlsx(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip });
+  const pieces = await writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip });
   try {
     await fs.mkdir(path.dirname(out), { recursive: true });
-    await fs.writeFile(out, bytes);
+    // Piece by piece: the workbook is never one more copy in memory.
+    await fs.writeFile(out, pieces);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     io.stderr(

@@ -11,7 +11,7 @@ import { buildTemplateBook } from '../consolidate/template';
 import type { CheckResult } from '../check/result';
 import type { Rulebook } from '../rules/types';
 import { bookParts, zipOrder } from './book-xml';
-import { compressEntry, zipFile, type Compressor, type ZipEntryOut } from './zip-out';
+import { compressEntry, zipPieces, type Compressor, type ZipEntryOut } from './zip-out';
 import { THEME1_XML } from './theme';
 
 export { cellText } from './book-xml';
@@ -35,6 +35,21 @@ export interface WriteOptions {
 
 /** Writes the workbook model as .xlsx bytes. */
 export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Uint8Array> {
+  return concatPieces(await writeBookPieces(book, opts));
+}
+
+function concatPieces(pieces: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of pieces) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** writeBook's bytes in the pieces they are made of, for writing to a file without joining them first. */
+export async function writeBookPieces(book: Book, opts: WriteOptions = {}): Promise<Uint8Array[]> {
   const created = book.properties.created;
   const when = created ? new Date(Date.UTC(created.y, (created.m ?? 1) - 1, created.d ?? 1)) : FIXED_EPOCH;
   const entries: ZipEntryOut[] = [];
@@ -45,12 +60,17 @@ export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Ui
   }
   entries.sort((a, b) => zipOrder(a.name) - zipOrder(b.name));
   // Local-time fields are what the zip stores: a local Date gives the same fields in every time zone.
-  return zipFile(entries, new Date(2020, 0, 1, 0, 0, 0));
+  return zipPieces(entries, new Date(2020, 0, 1, 0, 0, 0));
 }
 
 /** The consolidated department workbook of a check result, as .xlsx bytes. */
 export function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array> {
   return writeBook(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress });
+}
+
+/** writeConsolidatedXlsx in pieces (the command line writes them to the file one after another). */
+export function writeConsolidatedXlsxPieces(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array[]> {
+  return writeBookPieces(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress });
 }
 
 /** The standard nomination template (for a unit of the registry, by id), as .xlsx bytes. */

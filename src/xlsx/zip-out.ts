@@ -138,60 +138,76 @@ function fromGzip(name: string, parts: Uint8Array[]): ZipEntryOut {
 
 /** The zip file: local headers and data in the given order, then the central directory. */
 export function zipFile(entries: ZipEntryOut[], mtime: Date): Uint8Array {
+  const pieces = zipPieces(entries, mtime);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of pieces) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** zipFile's bytes as the pieces they are made of (headers, the entries' data, the directory), not copied together. */
+export function zipPieces(entries: ZipEntryOut[], mtime: Date): Uint8Array[] {
   const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
   const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
   const names = entries.map((e) => strToU8(e.name));
-  let size = 22;
-  entries.forEach((e, i) => {
-    size += 30 + names[i].length + e.compressedSize + 46 + names[i].length;
-  });
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
+  const pieces: Uint8Array[] = [];
   let o = 0;
   const offsets: number[] = [];
   const utf8Flag = (i: number) => (names[i].length !== entries[i].name.length ? 0x800 : 0);
   entries.forEach((e, i) => {
     offsets.push(o);
-    view.setUint32(o, 0x04034b50, true);
-    view.setUint16(o + 4, 20, true);
-    view.setUint16(o + 6, utf8Flag(i), true);
-    view.setUint16(o + 8, 8, true);
-    view.setUint16(o + 10, time, true);
-    view.setUint16(o + 12, date, true);
-    view.setUint32(o + 14, e.crc, true);
-    view.setUint32(o + 18, e.compressedSize, true);
-    view.setUint32(o + 22, e.size, true);
-    view.setUint16(o + 26, names[i].length, true);
-    view.setUint16(o + 28, 0, true);
-    out.set(names[i], o + 30);
-    o += 30 + names[i].length;
+    const head = new Uint8Array(30 + names[i].length);
+    const view = new DataView(head.buffer);
+    view.setUint32(0, 0x04034b50, true);
+    view.setUint16(4, 20, true);
+    view.setUint16(6, utf8Flag(i), true);
+    view.setUint16(8, 8, true);
+    view.setUint16(10, time, true);
+    view.setUint16(12, date, true);
+    view.setUint32(14, e.crc, true);
+    view.setUint32(18, e.compressedSize, true);
+    view.setUint32(22, e.size, true);
+    view.setUint16(26, names[i].length, true);
+    view.setUint16(28, 0, true);
+    head.set(names[i], 30);
+    pieces.push(head);
+    o += head.length;
     for (const d of e.data) {
-      out.set(d, o);
+      pieces.push(d);
       o += d.length;
     }
   });
   const cd = o;
+  let dirSize = 22;
+  for (const n of names) dirSize += 46 + n.length;
+  const dir = new Uint8Array(dirSize);
+  const view = new DataView(dir.buffer);
+  let d = 0;
   entries.forEach((e, i) => {
-    view.setUint32(o, 0x02014b50, true);
-    view.setUint16(o + 4, 20, true);
-    view.setUint16(o + 6, 20, true);
-    view.setUint16(o + 8, utf8Flag(i), true);
-    view.setUint16(o + 10, 8, true);
-    view.setUint16(o + 12, time, true);
-    view.setUint16(o + 14, date, true);
-    view.setUint32(o + 16, e.crc, true);
-    view.setUint32(o + 20, e.compressedSize, true);
-    view.setUint32(o + 24, e.size, true);
-    view.setUint16(o + 28, names[i].length, true);
+    view.setUint32(d, 0x02014b50, true);
+    view.setUint16(d + 4, 20, true);
+    view.setUint16(d + 6, 20, true);
+    view.setUint16(d + 8, utf8Flag(i), true);
+    view.setUint16(d + 10, 8, true);
+    view.setUint16(d + 12, time, true);
+    view.setUint16(d + 14, date, true);
+    view.setUint32(d + 16, e.crc, true);
+    view.setUint32(d + 20, e.compressedSize, true);
+    view.setUint32(d + 24, e.size, true);
+    view.setUint16(d + 28, names[i].length, true);
     // Extra, comment, disk, internal and external attributes: all zero.
-    view.setUint32(o + 42, offsets[i], true);
-    out.set(names[i], o + 46);
-    o += 46 + names[i].length;
+    view.setUint32(d + 42, offsets[i], true);
+    dir.set(names[i], d + 46);
+    d += 46 + names[i].length;
   });
-  view.setUint32(o, 0x06054b50, true);
-  view.setUint16(o + 8, entries.length, true);
-  view.setUint16(o + 10, entries.length, true);
-  view.setUint32(o + 12, o - cd, true);
-  view.setUint32(o + 16, cd, true);
-  return out;
+  view.setUint32(d, 0x06054b50, true);
+  view.setUint16(d + 8, entries.length, true);
+  view.setUint16(d + 10, entries.length, true);
+  view.setUint32(d + 12, d, true);
+  view.setUint32(d + 16, cd, true);
+  pieces.push(dir);
+  return pieces;
 }
