@@ -11,7 +11,7 @@ import { buildTemplateBook } from '../consolidate/template';
 import type { CheckResult } from '../check/result';
 import type { Rulebook } from '../rules/types';
 import { bookParts, zipOrder } from './book-xml';
-import { compressEntry, zipPieces, type Compressor, type ZipEntryOut } from './zip-out';
+import { compressEntry, concatBytes, zipPieces, type Compressor, type ZipEntryOut } from './zip-out';
 import { THEME1_XML } from './theme';
 
 export { cellText } from './book-xml';
@@ -35,17 +35,7 @@ export interface WriteOptions {
 
 /** Writes the workbook model as .xlsx bytes. */
 export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Uint8Array> {
-  return concatPieces(await writeBookPieces(book, opts));
-}
-
-function concatPieces(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of pieces) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(await writeBookPieces(book, opts));
 }
 
 /** writeBook's bytes in the pieces they are made of, for writing to a file without joining them first. */

@@ -138,7 +138,11 @@ function fromGzip(name: string, parts: Uint8Array[]): ZipEntryOut {
 
 /** The zip file: local headers and data in the given order, then the central directory. */
 export function zipFile(entries: ZipEntryOut[], mtime: Date): Uint8Array {
-  const pieces = zipPieces(entries, mtime);
+  return concatBytes(zipPieces(entries, mtime));
+}
+
+/** Pieces of bytes joined into one array. */
+export function concatBytes(pieces: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of pieces) {
