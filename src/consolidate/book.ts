@@ -321,8 +321,9 @@ function isWideSpace(code: number): boolean {
 
 /**
  * Lines a text takes in a column span of `width` units at `size` pt: a deterministic estimate, so
- * that rows Excel does not size by itself (merged cells, rows given a height) show their text.
- * One pass over the characters, no intermediate strings.
+ * wrapped rows get a height that shows them (LibreOffice does not grow rows by itself on opening,
+ * nor does anyone for merged cells). One pass over the characters, no intermediate strings: it
+ * runs for every cell of the list.
  */
 export function estimateLines(text: string, width: number, size: number, bold = false): number {
   const usable = Math.max(1, width - 0.8);
@@ -334,10 +335,10 @@ export function estimateLines(text: string, width: number, size: number, bold = 
   let em = 0;
   let inWord = false;
   const n = text.length;
+  // One more step than there are characters: the end of the text ends a paragraph, as "\n" does.
   for (let i = 0; i <= n; i++) {
     const code = i < n ? text.charCodeAt(i) : 10;
-    const breaks = code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isWideSpace(code);
-    if (!breaks) {
+    if (BREAKS[code] === 0) {
       inWord = true;
       if (code >= 0xd800 && pairAt(text, i, n)) {
         em += pointEm(text.slice(i, i + 2));
@@ -371,6 +372,10 @@ export function estimateLines(text: string, width: number, size: number, bold = 
   }
   return Math.max(1, lines);
 }
+
+/** 1 for the characters a line may break at (white space, the wide spaces): one look-up per character. */
+const BREAKS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && isWideSpace(c))) BREAKS[c] = 1;
 
 /** Row height in points for a number of lines at a font size. */
 export function lineHeight(lines: number, size: number): number {
