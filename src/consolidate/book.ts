@@ -117,6 +117,25 @@ export interface RowSource {
    * points; none (or 0) leaves the row to the spreadsheet, which fits a row of wrapped cells to its text.
    */
   row(i: number): { cells: BookCell[]; height?: number };
+  /**
+   * Rows sized by their text: the lines `text` takes in column `col` (1 for a column that does not
+   * count), and the height of a row whose tallest cell takes `lines`. When given, the row's own
+   * `height` is not used: the writer remembers each distinct text's lines (by its shared-string
+   * number, no look-up by text), so a long list's repeated texts are measured once.
+   */
+  sized?: { lines(text: string, col: number): number; height(lines: number): number };
+}
+
+/** The height of a generated row of a `sized` source, measured afresh (the writer remembers). */
+export function sizedHeight(source: RowSource, cells: BookCell[]): number | undefined {
+  const sized = source.sized;
+  if (!sized) return undefined;
+  let lines = 1;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c].value;
+    if (typeof v === 'string' && v) lines = Math.max(lines, sized.lines(v, c));
+  }
+  return sized.height(lines);
 }
 
 /** The sheet with its generated rows made plain (for adapters and tests; the xlsx writer streams them). */
@@ -125,7 +144,8 @@ export function materializeSheet(sheet: BookSheet): BookSheet {
   const rows = sheet.rows.slice();
   const rowHeights = { ...sheet.rowHeights };
   for (let i = 0; i < sheet.body.count; i++) {
-    const { cells, height } = sheet.body.row(i);
+    const { cells, height: own } = sheet.body.row(i);
+    const height = sizedHeight(sheet.body, cells) ?? own;
     if (height) rowHeights[rows.length] = height;
     // A source may reuse its cells for the next row: keep copies.
     rows.push(cells.map((c) => (c.style === undefined ? { value: c.value } : { value: c.value, style: c.style })));

@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet } from './book';
+import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet, type RowSource } from './book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
@@ -166,40 +166,16 @@ function put(cell: BookCell, value: string | number | null, style: string): void
 }
 
 /**
- * estimateLines by column, remembered: units, files, schools, positions and messages repeat down a
- * long list. The text of the row above is checked first (the same unit and file for a whole
- * submission); a column of texts that seldom come back (names, achievements) outgrows its small
- * table and is estimated text by text (a look-up in a big table costs as much as the estimate).
+ * Generated rows are sized by their text (RowSource.sized): rows of wrapped text get the height
+ * their tallest cell needs, since LibreOffice (and, by some accounts, Excel) keeps a row at its
+ * default height on opening. `counted` says which columns count.
  */
-function lineMemo(widths: number[], size: number): (text: string, col: number) => number {
-  const memo: (Map<string, number> | null)[] = widths.map(() => new Map<string, number>());
-  const lastText = widths.map(() => '');
-  const lastLines = widths.map(() => 1);
-  return (text, col) => {
-    if (text === lastText[col]) return lastLines[col];
-    const m = memo[col];
-    let n = m?.get(text);
-    if (n === undefined) {
-      n = estimateLines(text, widths[col], size);
-      if (m) {
-        if (m.size < LINE_MEMO) m.set(text, n);
-        else memo[col] = null;
-      }
-    }
-    lastText[col] = text;
-    lastLines[col] = n;
-    return n;
+function sizedBy(widths: number[], counted: boolean[]): NonNullable<RowSource['sized']> {
+  return {
+    lines: (text, col) => (counted[col] ? estimateLines(text, widths[col], 12) : 1),
+    height: (lines) => roundHeight(lineHeight(Math.min(lines, 30), 12)),
   };
 }
-
-/** Distinct texts a column's memo of line counts holds before the column does without it. */
-const LINE_MEMO = 16384;
-
-/**
- * A generated row's height: rows of wrapped text are given the height their text needs, since
- * LibreOffice (and, by some accounts, Excel) keeps a row at its default height on opening.
- */
-const rowHeight = (lines: number) => roundHeight(lineHeight(Math.min(lines, 30), 12));
 
 function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): BookSheet {
   const sheet = newSheet(SHEET_LIST, { orientation: 'landscape', footer: '&C&"Times New Roman"&11Trang &P' });
@@ -232,7 +208,6 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const cells: BookCell[] = widths.map(() => ({ value: null }));
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
   // never held as a model.
-  const linesOf = lineMemo(widths, 12);
   const keys = cols.map((c) => c.key);
   const fieldStyles = centred.map((x) => (x ? 'tdCenter' : 'td'));
   // A row's one finding, as its notes: one text per message (16,743 rows over the managers'
@@ -246,7 +221,6 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
     row(i) {
       const { sub, nom } = entries[i];
       const values = nom.values;
-      let lines = 1;
       for (let c = 0; c < keys.length; c++) {
         const cell = cells[c];
         if (c === sttCol) {
@@ -259,7 +233,6 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
         cell.value = text || null;
         cell.style = fieldStyles[c];
-        if (text) lines = Math.max(lines, linesOf(text, c));
       }
       if (sub !== lastSub) {
         let known = perSub.get(sub);
@@ -290,9 +263,13 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
       put(cells[base + 3], nom.row, 'tdNum');
       put(cells[base + 4], status, statusStyle(sev ?? 'ok'));
       put(cells[base + 5], notes || null, 'td');
-      lines = Math.max(lines, linesOf(s.label, base), linesOf(sub.file, base + 1), notes ? linesOf(notes, base + 5) : 1);
-      return { cells, height: rowHeight(lines) };
+      return { cells };
     },
+    // The template's columns, the unit, the file and the notes set a row's height (not the sheet's name nor the status).
+    sized: sizedBy(
+      widths,
+      widths.map((_, c) => c < base || c === base || c === base + 1 || c === base + 5),
+    ),
   };
 
   sheet.freeze = { rows: hr + 1, cols: Math.min(2, cols.length) };
@@ -316,7 +293,6 @@ function findingsSheet(result: CheckResult): BookSheet {
   FINDING_COLUMNS.forEach((c, i) => w.set(hr, i, c.label, 'th'));
   w.height(hr, lineHeight(1, 12));
   const sorted = sortFindings(result.findings);
-  const linesOf = lineMemo(widths, 12);
   sheet.body = {
     count: sorted.length,
     width: widths.length,
@@ -332,9 +308,13 @@ function findingsSheet(result: CheckResult): BookSheet {
         { value: f.message, style: 'td' },
         { value: f.value || null, style: 'td' },
       ];
-      const lines = Math.max(linesOf(f.message, 6), linesOf(f.file, 1), f.value ? linesOf(f.value, 7) : 1);
-      return { cells, height: rowHeight(lines) };
+      return { cells };
     },
+    // The file, the message and the value set a row's height.
+    sized: sizedBy(
+      widths,
+      widths.map((_, c) => c === 1 || c === 6 || c === 7),
+    ),
   };
   sheet.freeze = { rows: hr + 1, cols: 0 };
   sheet.autoFilter = { top: hr, left: 0, bottom: hr + Math.max(result.findings.length, 1), right: last };

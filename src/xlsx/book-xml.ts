@@ -784,11 +784,18 @@ function* sheetXml(
     // costs a trip to memory per look-up. A column whose texts keep changing (names,
     // achievements) stops using it.
     const colIndex = Array.from({ length: body.width }, () => new Map<string, number>() as Map<string, number> | null);
+    // The shared-string number of each text cell of the row (in cell order, as the strings are numbered).
+    const ks = new Array<number>(body.width).fill(-1);
+    const sized = body.sized;
+    // Sized rows: each column's line counts by shared-string number (an array read, no look-up by text).
+    const linesBy: number[][] = sized ? Array.from({ length: body.width }, () => []) : [];
     for (let i = 0; i < body.count; i++) {
-      const { cells, height } = body.row(i);
+      const row = body.row(i);
+      const cells = row.cells;
       const rowNum = rowCount + i + 1;
       // Which cells write anything (a value, or a style): a row of nothing closes at once.
       let any = false;
+      let lines = 1;
       for (let c = 0; c < body.width; c++) {
         const cell = cells[c];
         let xf: number;
@@ -798,8 +805,38 @@ function* sheetXml(
           lastStyle[c] = cell.style;
         }
         xfs[c] = xf;
-        if (xf || typeof cell.value === 'string' || (typeof cell.value === 'number' && Number.isFinite(cell.value))) any = true;
+        const v = cell.value;
+        if (typeof v === 'string') {
+          any = true;
+          let k: number | undefined;
+          if (v === lastText[c]) {
+            k = lastIndex[c];
+            sst.count++;
+          } else {
+            const memo = colIndex[c];
+            k = memo?.get(v);
+            if (k !== undefined) sst.count++;
+            else {
+              k = sst.addRaw(v);
+              // A column of texts that seldom come back (achievements) outgrows it: dropped.
+              if (memo) {
+                if (memo.size < COLUMN_MEMO) memo.set(v, k);
+                else colIndex[c] = null;
+              }
+            }
+            lastIndex[c] = k;
+            lastText[c] = v;
+          }
+          ks[c] = k;
+          if (sized && v) {
+            const known = linesBy[c];
+            let n = known[k];
+            if (n === undefined) n = known[k] = sized.lines(v, c);
+            if (n > lines) lines = n;
+          }
+        } else if (xf || (typeof v === 'number' && Number.isFinite(v))) any = true;
       }
+      const height = sized ? sized.height(lines) : row.height;
       // The row number's digits, in a buffer kept from row to row.
       const digits = rowDigits(rowNum);
       out.bytes(B_ROW);
@@ -823,26 +860,7 @@ function* sheetXml(
           out.bytes(colBytes[c]);
           out.bytes(digits);
           out.bytes(after(xf).text);
-          let k: number | undefined;
-          if (v === lastText[c]) {
-            k = lastIndex[c];
-            sst.count++;
-          } else {
-            const memo = colIndex[c];
-            k = memo?.get(v);
-            if (k !== undefined) sst.count++;
-            else {
-              k = sst.addRaw(v);
-              // A column of texts that seldom come back (achievements) outgrows it: dropped.
-              if (memo) {
-                if (memo.size < COLUMN_MEMO) memo.set(v, k);
-                else colIndex[c] = null;
-              }
-            }
-            lastIndex[c] = k;
-            lastText[c] = v;
-          }
-          out.uint(k);
+          out.uint(ks[c]);
           out.bytes(B_V_C);
         } else if (typeof v === 'number' && Number.isFinite(v)) {
           out.bytes(colBytes[c]);
