@@ -28,7 +28,7 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   if (files.some((f) => path.resolve(f) === out)) {
     throw new UsageError(`Tệp kết quả "${opts.out}" trùng với một tệp đầu vào. / The output "${opts.out}" is one of the inputs.`);
   }
-  // File by file: each grid is dropped once checked, so memory does not grow with the number of files.
+  // File by file, each read straight into its submissions: memory holds the nominations, not the files' cells.
   const result = await checkPaths(files, rulebook, { merge: true });
   const pieces = await writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip });
   try {

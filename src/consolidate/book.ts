@@ -114,7 +114,7 @@ export interface RowSource {
   width: number;
   /**
    * Row `i` of the source (0-based): `width` cells, good until the next call, and the height in
-   * points; none (or 0) leaves the row to the spreadsheet, which fits a row of wrapped cells to its text.
+   * points (none or 0: the sheet's default height).
    */
   row(i: number): { cells: BookCell[]; height?: number };
   /**

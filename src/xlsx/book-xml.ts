@@ -934,7 +934,6 @@ const B_SI_T_PRESERVE = ascii('<si><t xml:space="preserve">');
 const B_T_SI = ascii('</t></si>');
 const UTF8 = new TextEncoder();
 
-/** Markup written as bytes into blocks of a fixed size; a full block is handed over, never reused. */
 /**
  * Blocks handed to the compressor come back when it is done with them (BookPart.recycle): a
  * 37 MB list is written through a few blocks instead of 150 fresh ones, which the collector would
@@ -954,6 +953,7 @@ export class BlockPool {
   };
 }
 
+/** Markup written as bytes into blocks of the pool's size; a full block is handed over. */
 class ByteWriter {
   private buf: Uint8Array;
   pos = 0;

@@ -54,8 +54,8 @@ export async function writeBookPieces(book: Book, opts: WriteOptions = {}): Prom
 }
 
 /** The consolidated department workbook of a check result, as .xlsx bytes. */
-export function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array> {
-  return writeBook(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress });
+export async function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array> {
+  return concatBytes(await writeConsolidatedXlsxPieces(result, rulebook, opts));
 }
 
 /** writeConsolidatedXlsx in pieces (the command line writes them to the file one after another). */

@@ -192,8 +192,8 @@ export function* xmlPieces(bytes: Uint8Array, size = 1 << 14, min = CHUNK_MIN): 
         end = next < 0 ? bytes.length : next;
       }
     }
-    // The first piece drops a byte-order mark, as a whole decode does.
-    yield new TextDecoder('utf-8').decode(bytes.subarray(start, end));
+    // Each call is a decode of its own: the first piece drops a byte-order mark, as a whole decode does.
+    yield decoder.decode(bytes.subarray(start, end));
     start = end;
   }
 }
