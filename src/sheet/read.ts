@@ -170,10 +170,7 @@ export class SheetReader {
     if (this.layout === undefined) this.decide();
     const sub = this.sub;
     if (!sub) return null;
-    if (this.end < 0) this.end = this.rowCount;
-    if (this.candidates) {
-      if (this.candidates.length && detectLegacyInTexts(this.candidates) !== null) return AGAIN;
-    }
+    if (this.candidates?.length && detectLegacyInTexts(this.candidates) !== null) return AGAIN;
     return sub;
   }
 

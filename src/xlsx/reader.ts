@@ -11,7 +11,7 @@
 import type { Grid, MergeRange, WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from './errors';
 import { resolveLimits, type ReadLimits } from './limits';
-import { mergesAfterRows, parseSheet, type RowSink, type SheetContext } from './sheet';
+import { mergesAfterRows, parseSheet, type ParsedSheet, type RowSink, type SheetContext } from './sheet';
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
@@ -241,12 +241,15 @@ function read(bytes: Uint8Array, opts: ReadOptions): WorkbookGrid {
   const budget = { cells: 0 };
   for (const { ref, part } of book.todo) {
     const xml = book.pkg.text(part) ?? '';
-    const parsed = parseSheet(xml, sheetContext(book, ref, part, budget));
-    const grid: Grid = { name: ref.name, rows: parsed.rows, merges: parsed.merges };
-    if (ref.hidden) grid.hidden = true;
-    result.sheets.push(grid);
+    result.sheets.push(gridOf(ref, parseSheet(xml, sheetContext(book, ref, part, budget))));
   }
   return result;
+}
+
+function gridOf(ref: SheetRef, parsed: ParsedSheet): Grid {
+  const grid: Grid = { name: ref.name, rows: parsed.rows, merges: parsed.merges };
+  if (ref.hidden) grid.hidden = true;
+  return grid;
 }
 
 function sheetContext(book: OpenBook, ref: SheetRef, part: string, budget: { cells: number }): SheetContext {
@@ -298,10 +301,7 @@ function streamBook(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions)
     if (parsed.streamed && sink.end()) continue;
     // Once more, whole: the cells counted by the first pass are not counted twice.
     budget.cells = before;
-    const whole = parseSheet(decodeXml(bytes), ctx);
-    const grid: Grid = { name: ref.name, rows: whole.rows, merges: whole.merges };
-    if (ref.hidden) grid.hidden = true;
-    visitor.grid(grid);
+    visitor.grid(gridOf(ref, parseSheet(decodeXml(bytes), ctx)));
   }
 }
 

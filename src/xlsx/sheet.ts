@@ -260,21 +260,13 @@ function outOfRange(ctx: SheetContext, row: number, col: number): Error {
  * so that a sheet can be streamed with its merges known. parseSheet with a sink checks that these
  * were all of them.
  */
-export function mergesAfterRows(xml: string | Uint8Array, ctx: SheetContext): MergeRange[] {
-  let tail: string;
-  if (typeof xml === 'string') {
-    const at = xml.lastIndexOf('sheetData');
-    const gt = at < 0 ? -1 : xml.indexOf('>', at);
-    if (gt < 0) return [];
-    tail = xml.slice(gt + 1);
-  } else {
-    // The bytes of an ASCII-compatible encoding (a UTF-16 part finds nothing here, and parseSheet
-    // then sees merges it was not told of: the sheet is read whole).
-    const at = lastIndexOfAscii(xml, 'sheetData');
-    const gt = at < 0 ? -1 : xml.indexOf(0x3e, at);
-    if (gt < 0) return [];
-    tail = new TextDecoder('utf-8').decode(xml.subarray(gt + 1));
-  }
+export function mergesAfterRows(xml: Uint8Array, ctx: SheetContext): MergeRange[] {
+  // The bytes of an ASCII-compatible encoding (a UTF-16 part finds nothing here, and parseSheet
+  // then sees merges it was not told of: the sheet is read whole).
+  const at = lastIndexOfAscii(xml, 'sheetData');
+  const gt = at < 0 ? -1 : xml.indexOf(0x3e, at);
+  if (gt < 0) return [];
+  const tail = new TextDecoder('utf-8').decode(xml.subarray(gt + 1));
   // Counted against the cell budget by the full pass, not here.
   return parseSheet(tail, { ...ctx, budget: { cells: 0 } }).merges;
 }
