@@ -58,24 +58,35 @@ const reader = () => import(/* webpackChunkName: "xlsx-reader" */ '../xlsx/reade
 const writer = () => import(/* webpackChunkName: "xlsx-writer" */ '../xlsx/writer');
 const checker = () => import(/* webpackChunkName: "check" */ '../check/index');
 
-/** Reads the files one by one, reporting each; a file that cannot be read becomes `unreadable`. */
-async function readFiles(files: PickedFile[], hooks: OpHooks): Promise<SourceWorkbook[]> {
-  const { readXlsx, UnreadableError } = await reader();
-  const out: SourceWorkbook[] = [];
+/**
+ * Reads the files one by one with `read`, reporting each and handing it to `take`; a file that
+ * cannot be read becomes `unreadable`.
+ */
+async function eachFile(files: PickedFile[], hooks: OpHooks, read: (f: PickedFile) => SourceWorkbook, take: (src: SourceWorkbook) => void): Promise<void> {
+  const { UnreadableError } = await reader();
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     hooks.progress({ phase: 'read', done: i, total: files.length, file: f.name });
     // On the page's thread: paint "file i" before reading it, and see a cancel.
     await hooks.between?.();
+    let src: SourceWorkbook;
     try {
-      out.push({ file: f.name, workbook: readXlsx(f.bytes) });
+      src = read(f);
     } catch (err) {
       if (!(err instanceof UnreadableError)) throw err;
-      out.push({ file: f.name, unreadable: err.info });
+      src = { file: f.name, unreadable: err.info };
     }
+    take(src);
   }
   hooks.progress({ phase: 'read', done: files.length, total: files.length });
   await hooks.between?.();
+}
+
+/** The files' workbooks, as grids. */
+async function readFiles(files: PickedFile[], hooks: OpHooks): Promise<SourceWorkbook[]> {
+  const { readXlsx } = await reader();
+  const out: SourceWorkbook[] = [];
+  await eachFile(files, hooks, (f) => ({ file: f.name, workbook: readXlsx(f.bytes) }), (src) => out.push(src));
   return out;
 }
 
@@ -87,23 +98,9 @@ const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../xlsx/
  * result is check(readFiles(files)).
  */
 async function checkFiles(files: PickedFile[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
-  const [{ readXlsxSubmissions }, { UnreadableError }, { Checker }] = await Promise.all([submissions(), reader(), checker()]);
+  const [{ readXlsxSubmissions }, { Checker }] = await Promise.all([submissions(), checker()]);
   const c = new Checker(rulebook, merge ? { merge: true } : undefined);
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i];
-    hooks.progress({ phase: 'read', done: i, total: files.length, file: f.name });
-    await hooks.between?.();
-    let src: SourceWorkbook;
-    try {
-      src = { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) };
-    } catch (err) {
-      if (!(err instanceof UnreadableError)) throw err;
-      src = { file: f.name, unreadable: err.info };
-    }
-    c.add(src);
-  }
-  hooks.progress({ phase: 'read', done: files.length, total: files.length });
-  await hooks.between?.();
+  await eachFile(files, hooks, (f) => ({ file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) }), (src) => c.add(src));
   hooks.progress({ phase: 'check', done: 0, total: files.length });
   const result = c.finish();
   hooks.progress({ phase: 'check', done: files.length, total: files.length });
