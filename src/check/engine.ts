@@ -3,7 +3,7 @@ import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
-import { emptySubmission, fieldCell, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
+import { emptySubmission, field, fieldAt, fieldCell, hasField, textOf, valueCell, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
 import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -149,7 +149,7 @@ class SubmissionChecker {
 
   /** A nominee's level: its own cell, or the school's when the level comes from the school's name. */
   private levelCell(n: Nomination): string | null {
-    return n.values.capHoc ? fieldCell(n.values.capHoc) : this.cellOf('donVi', n.row);
+    return valueCell(n, 'capHoc') ?? this.cellOf('donVi', n.row);
   }
 
   /** Where a blank value of `key` would be, in row `row`. */
@@ -209,10 +209,9 @@ class SubmissionChecker {
   }
 
   private nomination(n: Nomination): void {
-    const v = n.values;
     for (const col of this.requiredHere) {
-      if (col.key === 'capHoc' && (n.levelDerived || v.capHoc)) continue;
-      if (v[col.key]) continue;
+      if (hasField(n, col.key)) continue;
+      if (col.key === 'capHoc' && n.levelDerived) continue;
       const cell = this.cellOf(col.key, n.row);
       if (col.key === 'capHoc' && this.sub.columns.capHoc === undefined) {
         if (this.sub.columns.donVi === undefined) continue; // reported once as a missing column
@@ -226,18 +225,22 @@ class SubmissionChecker {
       this.add('FIELD_REQUIRED', cell, { ...this.label(col.key), hint: col.hint ? `${col.label.toLowerCase()}. ${col.hint}` : col.label.toLowerCase(), hintEn: col.labelEn.toLowerCase() });
     }
     for (const key of this.evidenceHere) {
-      const text = v[key]?.text ?? '';
+      const text = textOf(n, key);
       if (isEmptyEvidence(text)) {
         this.add('CRITERIA_EVIDENCE_MISSING', this.cellOf(key, n.row), this.label(key), text || undefined);
       }
     }
     this.birth(n);
     this.values(n);
-    for (const key in v) this.formula(v[key]);
+    const { raw, text, formula } = n;
+    for (let i = 0; i < raw.length; i++) {
+      // The value is made only for a cell the check reports.
+      if (formula?.[i] !== undefined || (typeof raw[i] === 'string' && looksLikeFormula(text[i]))) this.formula(fieldAt(n, i) as FieldValue);
+    }
   }
 
   private birth(n: Nomination): void {
-    const fv = n.values.ngaySinh;
+    const fv = field(n, 'ngaySinh');
     if (!fv) return;
     if (!n.birth) {
       const raw = typeof fv.raw === 'string' ? fv.text : fv.raw;
@@ -259,7 +262,7 @@ class SubmissionChecker {
   }
 
   private values(n: Nomination): void {
-    const v = n.values;
+    const v = { capHoc: field(n, 'capHoc'), chucVu: field(n, 'chucVu'), gioiTinh: field(n, 'gioiTinh'), namCongTac: field(n, 'namCongTac'), kyLuat: field(n, 'kyLuat') };
     const rb = this.rulebook;
     if (v.capHoc && !findLevel(rb, v.capHoc.text)) {
       this.add(
@@ -375,7 +378,7 @@ class SubmissionChecker {
     if (managers.length > q.managers) {
       const rows = cappedList(managers.map((n) => n.row));
       const params = { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers };
-      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', n.values.chucVu ? fieldCell(n.values.chucVu) : null, params);
+      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', valueCell(n, 'chucVu'), params);
     }
   }
 }
@@ -427,7 +430,7 @@ function duplicatePersons(subs: Submission[]): Finding[] {
       const shown: string[] = [];
       for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
       const others = cappedList(shown, '; ', { vi: 'nơi', en: 'places' }, list.length - 1);
-      const cell = n.values.hoTen ? fieldCell(n.values.hoTen) : null;
+      const cell = valueCell(n, 'hoTen');
       out.push(
         makeFinding(
           'DUPLICATE_PERSON',

@@ -8,7 +8,7 @@ import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } f
 import { FONT, STYLES, statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
-import type { FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
+import type { FieldSet, FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
 import type { Rulebook, UnitDef } from '../rules/types';
 
 export const SHEET_LIST = 'Tổng hợp';
@@ -131,6 +131,15 @@ export function fieldText(fv: FieldValue | undefined): string {
   return '';
 }
 
+/** fieldText of the value at field position `p` of a nomination (-1: the table has no such column). */
+function textAt(nom: Nomination, p: number): string {
+  if (p < 0) return '';
+  const text = nom.text[p];
+  if (text !== '') return text;
+  const formula = nom.formula?.[p];
+  return formula ? `=${formula}` : '';
+}
+
 export interface ListEntry {
   sub: Submission;
   nom: Nomination;
@@ -215,12 +224,19 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const oneNote: Record<Severity, Map<string, string>> = { error: new Map(), warning: new Map(), info: new Map() };
   let lastSub: Submission | null = null;
   let s = { label: '', rows: NO_ROWS };
+  // Each list column's position in a submission's fields (-1: not among them), per field set.
+  let lastSet: FieldSet | null = null;
+  let positions: number[] = [];
   sheet.body = {
     count: entries.length,
     width: widths.length,
     row(i) {
       const { sub, nom } = entries[i];
-      const values = nom.values;
+      if (nom.fields !== lastSet) {
+        lastSet = nom.fields;
+        const at = lastSet.at;
+        positions = keys.map((k) => at[k] ?? -1);
+      }
       for (let c = 0; c < keys.length; c++) {
         const cell = cells[c];
         if (c === sttCol) {
@@ -229,7 +245,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
           cell.style = 'tdNum';
           continue;
         }
-        const text = fieldText(values[keys[c]]);
+        const text = textAt(nom, positions[c]);
         // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
         cell.value = text || null;
         cell.style = fieldStyles[c];

@@ -4,11 +4,11 @@
  * that a 50,000-row list is read without ever holding its cells: only the first rows (the header
  * region) are kept until the table is found.
  */
-import { a1, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
+import { a1, type CellValue, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
 import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
-import { emptySubmission, type FieldValue, type Nomination, type SimpleDate, type Submission } from './submission';
+import { emptySubmission, fieldSet, type FieldSet, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
 import { parseDateLine, parseDateValue } from '../text/dates';
@@ -30,6 +30,10 @@ interface Ctx extends ReadContext {
   sheetEnc?: LegacyEncoding | null;
   /** The table's mapped columns, [key, column] (computed once, not per row). */
   fields?: [string, number][];
+  /** The nominations' fields: every mapped column, the split one last. */
+  set?: FieldSet;
+  /** Position of the split field in `set`, -1 without one. */
+  splitAt?: number;
 }
 
 /** A row's cells, sparse: cells[c] is column c (0-based). */
@@ -186,6 +190,11 @@ export class SheetReader {
     }
     ctx.sheetEnc = this.encoding === 'stream' ? null : this.encoding();
     ctx.fields = Object.entries(layout.columns);
+    const split = layout.split?.key;
+    const keys = ctx.fields.map(([k]) => k).filter((k) => k !== split);
+    if (split !== undefined) keys.push(split);
+    ctx.set = fieldSet(keys, layout.columns);
+    ctx.splitAt = split === undefined ? -1 : keys.length - 1;
     this.sub = {
       file: ctx.file,
       sheet: head.name,
@@ -361,9 +370,13 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
   if (sub.unit && !sub.unitText) sub.unitText = sub.unit.name;
 }
 
-function fieldValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Submission, texts: RowTexts): FieldValue | null {
+/** One cell read as a field's value (a scratch kept from cell to cell: no object per value). */
+const cellRead = { raw: null as CellValue, text: '', formula: undefined as string | undefined };
+
+/** Reads cell `col` of row r into cellRead; false when it gives no value (no text, no formula). */
+function readValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Submission, texts: RowTexts): boolean {
   const cell = cells[col];
-  if (!cell) return null;
+  if (!cell) return false;
   // Without a sheet encoding the row's texts already are the cell's reading.
   let text: string;
   let legacy: LegacyEncoding | null;
@@ -372,15 +385,16 @@ function fieldValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Subm
     text = texts.text[col];
     legacy = texts.legacy[col];
   }
-  if (!text && !cell.f) return null;
+  if (!text && !cell.f) return false;
   if (legacy) {
     sub.legacy ??= legacy;
     sub.legacyCells++;
     if (!sub.legacyFirst) sub.legacyFirst = { cell: a1(r, col), row: r + 1, raw: String(cell.v) };
   }
-  const fv: FieldValue = { col, row: r + 1, raw: cell.v, text };
-  if (cell.f !== undefined) fv.formula = cell.f;
-  return fv;
+  cellRead.raw = cell.v;
+  cellRead.text = text;
+  cellRead.formula = cell.f;
+  return true;
 }
 
 function genderText(text: string): 'Nam' | 'Nữ' | null {
@@ -391,46 +405,72 @@ function genderText(text: string): 'Nam' | 'Nữ' | null {
 }
 
 function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {
-  const values: Record<string, FieldValue> = {};
+  const set = ctx.set as FieldSet;
+  const count = set.keys.length;
+  const raw = new Array<CellValue | undefined>(count);
+  const text = new Array<string>(count);
+  let formula: (string | undefined)[] | undefined;
+  let cols: number[] | undefined;
+  const put = (i: number) => {
+    raw[i] = cellRead.raw;
+    text[i] = cellRead.text;
+    if (cellRead.formula !== undefined) (formula ??= new Array<string | undefined>(count))[i] = cellRead.formula;
+  };
   let gender: 'Nam' | 'Nữ' | null = null;
-  for (const [key, col] of ctx.fields ?? Object.entries(layout.columns)) {
-    if (layout.split?.key === key) continue;
-    const fv = fieldValue(cells, r, col, ctx, sub, texts);
-    if (fv) values[key] = fv;
+  for (let i = 0; i < count; i++) {
+    if (i === ctx.splitAt) continue;
+    if (readValue(cells, r, set.cols[i], ctx, sub, texts)) put(i);
+    else text[i] = '';
   }
   if (layout.split) {
-    const { key, nam, nu } = layout.split;
-    const man = fieldValue(cells, r, nam, ctx, sub, texts);
-    const woman = fieldValue(cells, r, nu, ctx, sub, texts);
-    const fv = man ?? woman;
-    if (fv) values[key] = fv;
+    const { nam, nu } = layout.split;
+    const i = ctx.splitAt as number;
+    // The value is the "Nam" cell's, else the "Nữ" cell's; a mark in one of them alone gives the gender.
+    const man = readValue(cells, r, nam, ctx, sub, texts);
+    if (man) put(i);
+    const woman = readValue(cells, r, nu, ctx, sub, texts);
+    if (!man && woman) put(i);
+    if (!man && !woman) text[i] = '';
+    const col = man ? nam : nu;
+    if ((man || woman) && col !== set.cols[i]) (cols = [...set.cols])[i] = col;
     if (man && !woman) gender = 'Nam';
     else if (woman && !man) gender = 'Nữ';
   }
-  if (!gender && values.gioiTinh) gender = genderText(values.gioiTinh.text);
-  const birthValue = values.ngaySinh;
+  const at = set.at;
+  const textAt = (key: string): string => {
+    const i = at[key];
+    return i === undefined ? '' : text[i];
+  };
+  const has = (key: string): boolean => {
+    const i = at[key];
+    return i !== undefined && raw[i] !== undefined;
+  };
+  if (!gender && has('gioiTinh')) gender = genderText(textAt('gioiTinh'));
   let birth: SimpleDate | null = null;
-  if (birthValue) {
-    const cell = cells[birthValue.col];
-    const raw = typeof birthValue.raw === 'string' ? birthValue.text : birthValue.raw;
-    const parsed = parseDateValue(raw, { isDate: !!cell?.date, date1904: ctx.date1904 });
+  const bi = at.ngaySinh;
+  if (bi !== undefined && raw[bi] !== undefined) {
+    const cell = cells[(cols ?? set.cols)[bi]];
+    const value = raw[bi];
+    const parsed = parseDateValue(typeof value === 'string' ? text[bi] : (value as CellValue), { isDate: !!cell?.date, date1904: ctx.date1904 });
     if (parsed.ok) birth = parsed.date;
   }
-  const position = values.chucVu?.text ?? '';
+  const position = textAt('chucVu');
   const pos = position ? findPosition(ctx.rulebook, position) : null;
-  const workplace = values.donVi?.text ?? '';
+  const workplace = textAt('donVi');
   let level: string | null = null;
   let levelDerived = false;
-  if (values.capHoc) {
-    level = findLevel(ctx.rulebook, values.capHoc.text)?.code ?? null;
+  if (has('capHoc')) {
+    level = findLevel(ctx.rulebook, textAt('capHoc'))?.code ?? null;
   } else if (workplace) {
     level = levelFromSchool(ctx.rulebook, workplace)?.code ?? null;
     levelDerived = level !== null;
   }
-  return {
+  const n: Nomination = {
     row: r + 1,
-    values,
-    name: values.hoTen?.text ?? '',
+    fields: set,
+    raw,
+    text,
+    name: textAt('hoTen'),
     birth,
     gender,
     position,
@@ -440,4 +480,7 @@ function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ct
     level,
     levelDerived,
   };
+  if (formula) n.formula = formula;
+  if (cols) n.cols = cols;
+  return n;
 }

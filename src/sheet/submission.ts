@@ -9,6 +9,7 @@ export interface SimpleDate {
   d?: number;
 }
 
+/** One field's value in one row, as the checks see it (made on demand by `field`, not kept). */
 export interface FieldValue {
   /** 0-based column of the value. */
   col: number;
@@ -22,11 +23,43 @@ export interface FieldValue {
   formula?: string;
 }
 
+/**
+ * The mapped fields of a submission's table, shared by its nominations: a nomination keeps its
+ * values in arrays by field position (a 50,000-row list would otherwise hold 400,000 small
+ * objects, ~15 MB).
+ */
+export interface FieldSet {
+  /** Field keys, by position. */
+  readonly keys: readonly string[];
+  /** Each field's 0-based column (a field split into Nam/Nữ columns: see Nomination.cols). */
+  readonly cols: readonly number[];
+  /** Field key -> position. */
+  readonly at: Readonly<Record<string, number>>;
+}
+
+/** The fields of a table whose mapped columns are `columns` (field key -> column), in this order. */
+export function fieldSet(keys: string[], columns: Record<string, number>): FieldSet {
+  const at: Record<string, number> = {};
+  keys.forEach((k, i) => (at[k] = i));
+  return { keys, cols: keys.map((k) => columns[k]), at };
+}
+
 export interface Nomination {
   /** The sheet's own Excel row number (1-based). */
   row: number;
-  /** Every mapped column's value, by field key; the original is kept. */
-  values: Record<string, FieldValue>;
+  /** Which field each position of raw/text is. */
+  fields: FieldSet;
+  /**
+   * By field position, the cell's value as stored in the file; undefined where the row leaves the
+   * field empty (no text and no formula). The original is kept.
+   */
+  raw: (CellValue | undefined)[];
+  /** By field position, the readable text ('' where empty): NFC, legacy encodings decoded, trimmed. */
+  text: string[];
+  /** By field position, formula texts: only on a row with a formula cell. */
+  formula?: (string | undefined)[];
+  /** By field position, the columns, on a row whose split field sits in its second column. */
+  cols?: number[];
   /** Name exactly as typed (NFC), never reordered or re-cased. */
   name: string;
   birth: SimpleDate | null;
@@ -40,6 +73,40 @@ export interface Nomination {
   level: string | null;
   /** The level was derived from the school's name, not read from a level column. */
   levelDerived: boolean;
+}
+
+/** The value at field position `i`, or undefined where the row leaves it empty. */
+export function fieldAt(n: Nomination, i: number): FieldValue | undefined {
+  const raw = n.raw[i];
+  if (raw === undefined) return undefined;
+  const fv: FieldValue = { col: (n.cols ?? n.fields.cols)[i], row: n.row, raw, text: n.text[i] };
+  const f = n.formula?.[i];
+  if (f !== undefined) fv.formula = f;
+  return fv;
+}
+
+/** The value of field `key`, or undefined where the row leaves it empty (or the table has no such column). */
+export function field(n: Nomination, key: string): FieldValue | undefined {
+  const i = n.fields.at[key];
+  return i === undefined ? undefined : fieldAt(n, i);
+}
+
+/** The row holds a value (text or a formula) for field `key`. */
+export function hasField(n: Nomination, key: string): boolean {
+  const i = n.fields.at[key];
+  return i !== undefined && n.raw[i] !== undefined;
+}
+
+/** The A1 address of field `key`'s cell in the row, or null where the row leaves it empty. */
+export function valueCell(n: Nomination, key: string): string | null {
+  const i = n.fields.at[key];
+  return i === undefined || n.raw[i] === undefined ? null : a1(n.row - 1, (n.cols ?? n.fields.cols)[i]);
+}
+
+/** The text of field `key` ('' where empty). */
+export function textOf(n: Nomination, key: string): string {
+  const i = n.fields.at[key];
+  return i === undefined ? '' : n.text[i];
 }
 
 export type SubmissionStatus = 'ok' | 'invalid' | 'unreadable';

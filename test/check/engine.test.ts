@@ -1,5 +1,6 @@
 import { checkWorkbooks } from '../../src/check/index';
 import { defaultRulebook } from '../../src/rules/index';
+import { field, valueCell } from '../../src/sheet/submission';
 import { book, grid, headerBlock, NUMBERING, SIGNATURE, STANDARD_HEADER, validRows, ACHIEVEMENT, type Raw } from '../helpers/grid';
 
 const rb = defaultRulebook;
@@ -181,6 +182,10 @@ describe('messy layouts', () => {
     expect(n.map((x) => x.gender)).toEqual(['Nữ', 'Nam', 'Nữ']);
     expect(n.map((x) => x.birth)).toEqual([{ y: 1987 }, { y: 1982, m: 2, d: 18 }, { y: 1990, m: 7, d: 7 }]);
     expect(n.map((x) => x.row)).toEqual([9, 10, 11]);
+    // Each birth date is at the cell it was written in, under Nam or under Nữ.
+    expect(n.map((x) => valueCell(x, 'ngaySinh'))).toEqual(['D9', 'C10', 'D11']);
+    expect(field(n[0], 'ngaySinh')).toEqual({ col: 3, row: 9, raw: '1987', text: '1987' });
+    expect(field(n[1], 'ngaySinh')).toMatchObject({ col: 2, row: 10, raw: 30000 });
     expect(r.submissions[0].unit?.id).toBe('dak-mil');
   });
 

@@ -1,7 +1,7 @@
 /** A check result built by hand (no engine): five files, findings of every kind the merge cares about. */
 import type { CheckResult } from '../../src/check/result';
 import type { Finding, RuleId, Severity } from '../../src/check/finding';
-import type { FieldValue, Nomination, SimpleDate, Submission } from '../../src/sheet/submission';
+import { fieldSet, type Nomination, type SimpleDate, type Submission } from '../../src/sheet/submission';
 import type { Rulebook, UnitDef } from '../../src/rules/types';
 import rulebookJson from '../../src/rules/dak-nong-2022-2025.json';
 
@@ -15,29 +15,39 @@ export function unit(id: string): UnitDef {
 
 /** Data starts on Excel row 9 in these submissions (header block, header row, numbering row). */
 export function nom(row: number, fields: Record<string, string | { text: string; formula?: string; raw?: string | number }>, extra: Partial<Nomination> = {}): Nomination {
-  const values: Record<string, FieldValue> = {};
-  for (const [key, v] of Object.entries(fields)) {
+  const keys = Object.keys(fields);
+  const columns: Record<string, number> = {};
+  const raw: (string | number)[] = [];
+  const text: string[] = [];
+  const formula: (string | undefined)[] = [];
+  for (const key of keys) {
     const col = rulebook.columns.findIndex((c) => c.key === key);
     if (col < 0) throw new Error(key);
+    columns[key] = col;
+    const v = fields[key];
     const o = typeof v === 'string' ? { text: v } : v;
-    const fv: FieldValue = { col, row, raw: o.raw ?? o.text, text: o.text };
-    if (o.formula !== undefined) fv.formula = o.formula;
-    values[key] = fv;
+    raw.push(o.raw ?? o.text);
+    text.push(o.text);
+    formula.push(o.formula);
   }
-  return {
+  const n: Nomination = {
     row,
-    values,
-    name: values.hoTen?.text ?? '',
+    fields: fieldSet(keys, columns),
+    raw,
+    text,
+    name: fields.hoTen === undefined ? '' : text[keys.indexOf('hoTen')],
     birth: null,
     gender: null,
-    position: values.chucVu?.text ?? '',
+    position: fields.chucVu === undefined ? '' : text[keys.indexOf('chucVu')],
     positionName: null,
     manager: false,
-    workplace: values.donVi?.text ?? '',
+    workplace: fields.donVi === undefined ? '' : text[keys.indexOf('donVi')],
     level: null,
     levelDerived: false,
     ...extra,
   };
+  if (formula.some((f) => f !== undefined)) n.formula = formula;
+  return n;
 }
 
 export function sub(file: string, u: UnitDef | null, nominations: Nomination[], more: Partial<Submission> = {}): Submission {
