@@ -15,7 +15,7 @@ import { mergesAfterRows, parseSheet, type ParsedSheet, type RowSink, type Sheet
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './sst';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
-import { decodeXml, EntryReader, findEntry, openZip, xmlPieces, type Inflater, type ZipArchive } from './zip';
+import { decodeXml, EntryReader, findEntry, openZip, releasePart, xmlPieces, type Inflater, type ZipArchive } from './zip';
 import type { Crc32 } from './crc32';
 
 export { UnreadableError } from './errors';
@@ -298,10 +298,13 @@ function streamBook(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions)
     const sink = visitor.stream({ name: ref.name, hidden: ref.hidden }, merges);
     // In pieces: the sheet's text is never one big string.
     const parsed = parseSheet(xmlPieces(bytes), ctx, sink, merges);
-    if (parsed.streamed && sink.end()) continue;
-    // Once more, whole: the cells counted by the first pass are not counted twice.
-    budget.cells = before;
-    visitor.grid(gridOf(ref, parseSheet(decodeXml(bytes), ctx)));
+    if (!parsed.streamed || !sink.end()) {
+      // Once more, whole: the cells counted by the first pass are not counted twice.
+      budget.cells = before;
+      const text = decodeXml(bytes);
+      releasePart(bytes, book.pkg.zip.bytes);
+      visitor.grid(gridOf(ref, parseSheet(text, ctx)));
+    } else releasePart(bytes, book.pkg.zip.bytes);
   }
 }
 

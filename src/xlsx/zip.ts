@@ -223,6 +223,27 @@ function pickDecoder(h: Uint8Array): TextDecoder {
 /** Raw deflate in, at most `maxBytes` out; null when it cannot (see ReadOptions.inflate). */
 export type Inflater = (data: Uint8Array, maxBytes: number) => Uint8Array | null;
 
+/** Below this a part's buffer is left to the collector (and may be a slice of a shared pool). */
+const RELEASE_MIN = 1 << 20;
+
+/**
+ * Frees an inflated part's memory now, once it has been read: a large sheet's bytes would
+ * otherwise stay until the collector's next full collection, which a long read may never reach
+ * (16 MB for a 50,000-row list). Only a buffer of its own: never one that is a view of the file
+ * (a stored part) or of a shared pool. `bytes` is unusable afterwards.
+ */
+export function releasePart(bytes: Uint8Array, file: Uint8Array): void {
+  const buf = bytes.buffer;
+  if (buf === file.buffer || buf.byteLength < RELEASE_MIN || typeof structuredClone !== 'function') return;
+  if (typeof SharedArrayBuffer !== 'undefined' && buf instanceof SharedArrayBuffer) return;
+  try {
+    // Transferring detaches the buffer; its memory goes with the clone, dropped at once.
+    structuredClone(buf, { transfer: [buf as ArrayBuffer] });
+  } catch {
+    // A platform that cannot transfer it leaves it to the collector.
+  }
+}
+
 /** Inflates entries within the limits, keeping the running total over the whole workbook. */
 export class EntryReader {
   /** Bytes produced so far, over every entry read. */
@@ -244,7 +265,10 @@ export class EntryReader {
 
   /** The entry's text, or throws UnreadableError; `entry` must come from this archive. */
   text(entry: ZipEntry): string {
-    return decodeXml(this.bytes(entry));
+    const bytes = this.bytes(entry);
+    const text = decodeXml(bytes);
+    releasePart(bytes, this.zip.bytes);
+    return text;
   }
 
   /** The entry's bytes, inflated and checked, or throws UnreadableError. */

@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS } from '../../src/xlsx/limits';
 import { mergesAfterRows, parseSheet } from '../../src/xlsx/sheet';
 import { NO_SHARED_STRINGS } from '../../src/xlsx/sst';
 import { NO_STYLES } from '../../src/xlsx/styles';
-import { xmlPieces } from '../../src/xlsx/zip';
+import { releasePart, xmlPieces } from '../../src/xlsx/zip';
 import type { GridCell } from '../../src/sheet/grid';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -289,5 +289,47 @@ describe('a sheet scanned in pieces reads as the whole text does', () => {
     const ctx = { part: 'p', sheetName: 'S', sst: NO_SHARED_STRINGS, styles: NO_STYLES, date1904: false, limits: DEFAULT_LIMITS, budget: { cells: 0 } };
     const parsed = parseSheet(xmlPieces(strToU8(xml), 1000, 0), ctx, { row: () => undefined }, mergesAfterRows(strToU8(xml), ctx));
     expect(parsed.streamed).toBe(false);
+  });
+});
+
+describe('inflated parts are freed once read (releasePart)', () => {
+  it('detaches a large buffer of its own, never the file nor a small one', () => {
+    const file = new Uint8Array(4 << 20);
+    const stored = file.subarray(1000, 3 << 20);
+    releasePart(stored, file);
+    expect(file.byteLength).toBe(4 << 20);
+    expect(stored.byteLength).toBe((3 << 20) - 1000);
+    const small = new Uint8Array(1000);
+    releasePart(small, file);
+    expect(small.byteLength).toBe(1000);
+    const own = new Uint8Array(2 << 20);
+    releasePart(own, file);
+    expect(own.byteLength).toBe(0);
+  });
+
+  it('a big stored (not deflated) sheet is read, and the file bytes read again, the same', () => {
+    const is = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const labels = ['TT', 'Họ và tên', 'Ngày sinh', 'Chức vụ', 'Đơn vị công tác'];
+    const header = `<row r="9">${labels.map((t, c) => is(`${'ABCDE'[c]}9`, t)).join('')}</row>`;
+    const rows = Array.from({ length: 6000 }, (_, i) => {
+      const r = i + 10;
+      return `<row r="${r}"><c r="A${r}"><v>${i + 1}</v></c>${is(`B${r}`, `Nguyễn Văn ${i}`)}${is(`C${r}`, '01/02/1980')}${is(`D${r}`, 'Giáo viên')}${is(`E${r}`, 'Trường THCS Nguyễn Du')}</row>`;
+    }).join('');
+    // Over 1 MB of sheet: big enough to be released.
+    const parts: Record<string, string> = {
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<workbook xmlns="${NS}" xmlns:r="${R}"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${NS}"><sheetData>${header}${rows}</sheetData></worksheet>`,
+    };
+    expect(strToU8(parts['xl/worksheets/sheet1.xml']).length).toBeGreaterThan(1 << 20);
+    for (const level of [0, 6] as const) {
+      const bytes = zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])), { level });
+      const first = viaStream(bytes, 'big.xlsx');
+      // As JSON: a deep comparison of 6,000 nominations takes seconds.
+      expect(JSON.stringify(viaStream(bytes, 'big.xlsx'))).toBe(JSON.stringify(first));
+      expect(JSON.stringify(viaGrid(bytes, 'big.xlsx'))).toBe(JSON.stringify(first));
+      expect((first as Submission[])[0].nominations).toHaveLength(6000);
+    }
   });
 });
