@@ -2,8 +2,8 @@
 import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
-import { columnIndex, columnLetters, type WorkbookGrid } from '../sheet/grid';
-import { emptySubmission, field, fieldAt, fieldCell, hasField, textOf, valueCell, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
+import { columnIndex, columnLetters, type CellValue, type WorkbookGrid } from '../sheet/grid';
+import { emptySubmission, fieldAt, fieldCell, hasField, textOf, valueCell, valueText, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
 import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -201,11 +201,13 @@ class SubmissionChecker {
     }
   }
 
-  /** The date ages are counted on: the submission's own date, else the deadline. */
+  /** The date ages are counted on: the submission's own date, else the deadline (made once per sheet). */
+  private reference: SimpleDate | null = null;
   private referenceDate(): SimpleDate {
+    if (this.reference) return this.reference;
     const d = this.sub.date;
-    if (d && d.m !== undefined && d.d !== undefined) return d;
-    return { y: this.rulebook.year, m: this.rulebook.deadline.month, d: this.rulebook.deadline.day };
+    this.reference = d && d.m !== undefined && d.d !== undefined ? d : { y: this.rulebook.year, m: this.rulebook.deadline.month, d: this.rulebook.deadline.day };
+    return this.reference;
   }
 
   private nomination(n: Nomination): void {
@@ -240,75 +242,81 @@ class SubmissionChecker {
   }
 
   private birth(n: Nomination): void {
-    const fv = field(n, 'ngaySinh');
-    if (!fv) return;
+    const i = n.fields.at.ngaySinh;
+    if (i === undefined || n.raw[i] === undefined) return;
+    const text = n.text[i];
     if (!n.birth) {
-      const raw = typeof fv.raw === 'string' ? fv.text : fv.raw;
-      const parsed = parseDateValue(raw, { isDate: false });
+      const raw = n.raw[i];
+      const parsed = parseDateValue(typeof raw === 'string' ? text : (raw as CellValue), { isDate: false });
       const reason = !parsed.ok && parsed.reason === 'impossible' ? 'impossible' : 'unreadable';
-      this.add('FIELD_INVALID_DATE', fieldCell(fv), { value: fv.text, reason }, fv.text);
+      this.add('FIELD_INVALID_DATE', valueCell(n, 'ngaySinh'), { value: text, reason }, text);
       return;
     }
     const on = this.referenceDate();
     if (compareDates(n.birth, on) > 0) {
-      this.add('FIELD_INVALID_DATE', fieldCell(fv), { value: fv.text, reason: 'future' }, fv.text);
+      this.add('FIELD_INVALID_DATE', valueCell(n, 'ngaySinh'), { value: text, reason: 'future' }, text);
       return;
     }
     const age = ageOn(n.birth, on);
     const { min, max } = this.rulebook.ranges.age;
     if (age < min || age > max) {
-      this.add('FIELD_OUT_OF_RANGE', fieldCell(fv), { what: 'age', actual: age, on: dmy(on), min, max }, fv.text);
+      this.add('FIELD_OUT_OF_RANGE', valueCell(n, 'ngaySinh'), { what: 'age', actual: age, on: dmy(on), min, max }, text);
     }
   }
 
   private values(n: Nomination): void {
-    const v = { capHoc: field(n, 'capHoc'), chucVu: field(n, 'chucVu'), gioiTinh: field(n, 'gioiTinh'), namCongTac: field(n, 'namCongTac'), kyLuat: field(n, 'kyLuat') };
     const rb = this.rulebook;
-    if (v.capHoc && !findLevel(rb, v.capHoc.text)) {
+    // Texts, and a cell only for a finding: a 50,000-row list is mostly fine.
+    const capHoc = valueText(n, 'capHoc');
+    if (capHoc !== null && !findLevel(rb, capHoc)) {
       this.add(
         'FIELD_INVALID_VALUE',
-        fieldCell(v.capHoc),
+        valueCell(n, 'capHoc'),
         {
-          value: v.capHoc.text,
+          value: capHoc,
           ...this.label('capHoc'),
           allowed: rb.levels.map((l) => l.name).join(', '),
           allowedEn: rb.levels.map((l) => `${l.name} (${l.nameEn})`).join(', '),
         },
-        v.capHoc.text,
+        capHoc,
       );
     }
-    if (v.chucVu && !n.positionName) {
+    const chucVu = valueText(n, 'chucVu');
+    if (chucVu !== null && !n.positionName) {
       this.add(
         'FIELD_INVALID_VALUE',
-        fieldCell(v.chucVu),
+        valueCell(n, 'chucVu'),
         {
-          value: v.chucVu.text,
+          value: chucVu,
           ...this.label('chucVu'),
           allowed: rb.positions.map((p) => p.name).join(', '),
           allowedEn: rb.positions.map((p) => `${p.name} (${p.nameEn})`).join(', '),
         },
-        v.chucVu.text,
+        chucVu,
       );
     }
-    if (v.gioiTinh && !['nam', 'nu'].includes(foldCompact(v.gioiTinh.text))) {
-      this.add('FIELD_INVALID_VALUE', fieldCell(v.gioiTinh), { value: v.gioiTinh.text, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, v.gioiTinh.text);
+    const gioiTinh = valueText(n, 'gioiTinh');
+    if (gioiTinh !== null && !['nam', 'nu'].includes(foldCompact(gioiTinh))) {
+      this.add('FIELD_INVALID_VALUE', valueCell(n, 'gioiTinh'), { value: gioiTinh, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, gioiTinh);
     }
-    if (v.namCongTac) {
-      const years = Number(v.namCongTac.text.replace(',', '.'));
+    const namCongTac = valueText(n, 'namCongTac');
+    if (namCongTac !== null) {
+      const years = Number(namCongTac.replace(',', '.'));
       const { min, max } = rb.ranges.yearsOfService;
       if (!Number.isFinite(years)) {
         this.add(
           'FIELD_INVALID_VALUE',
-          fieldCell(v.namCongTac),
-          { value: v.namCongTac.text, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
-          v.namCongTac.text,
+          valueCell(n, 'namCongTac'),
+          { value: namCongTac, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
+          namCongTac,
         );
       } else if (years < min || years > max) {
-        this.add('FIELD_OUT_OF_RANGE', fieldCell(v.namCongTac), { what: 'service', value: v.namCongTac.text, min, max }, v.namCongTac.text);
+        this.add('FIELD_OUT_OF_RANGE', valueCell(n, 'namCongTac'), { what: 'service', value: namCongTac, min, max }, namCongTac);
       }
     }
-    if (v.kyLuat && !ruleIndex(rb).noDiscipline.has(foldCompact(v.kyLuat.text))) {
-      this.add('CRITERIA_DISCIPLINE', fieldCell(v.kyLuat), { value: v.kyLuat.text }, v.kyLuat.text);
+    const kyLuat = valueText(n, 'kyLuat');
+    if (kyLuat !== null && !ruleIndex(rb).noDiscipline.has(foldCompact(kyLuat))) {
+      this.add('CRITERIA_DISCIPLINE', valueCell(n, 'kyLuat'), { value: kyLuat }, kyLuat);
     }
   }
 

@@ -404,6 +404,18 @@ function genderText(text: string): 'Nam' | 'Nữ' | null {
   return null;
 }
 
+/** The row's text of field `key` ('' where empty). */
+function textIn(set: FieldSet, text: string[], key: string): string {
+  const i = set.at[key];
+  return i === undefined ? '' : text[i];
+}
+
+/** The row holds a value for field `key`. */
+function hasIn(set: FieldSet, raw: (CellValue | undefined)[], key: string): boolean {
+  const i = set.at[key];
+  return i !== undefined && raw[i] !== undefined;
+}
+
 function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {
   const set = ctx.set as FieldSet;
   const count = set.keys.length;
@@ -411,56 +423,46 @@ function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ct
   const text = new Array<string>(count);
   let formula: (string | undefined)[] | undefined;
   let cols: number[] | undefined;
-  const put = (i: number) => {
+  let gender: 'Nam' | 'Nữ' | null = null;
+  const split = ctx.splitAt as number;
+  for (let i = 0; i < count; i++) {
+    text[i] = '';
+    let col = set.cols[i];
+    let found: boolean;
+    if (i !== split) found = readValue(cells, r, col, ctx, sub, texts);
+    else {
+      // The value is the "Nam" cell's, else the "Nữ" cell's; a mark in one of them alone gives the gender.
+      const { nam, nu } = layout.split as NonNullable<TableLayout['split']>;
+      const man = readValue(cells, r, nam, ctx, sub, texts);
+      const manRead = man ? { ...cellRead } : null;
+      const woman = readValue(cells, r, nu, ctx, sub, texts);
+      if (manRead) Object.assign(cellRead, manRead);
+      found = man || woman;
+      if (found && (man ? nam : nu) !== col) (cols = [...set.cols])[i] = col = man ? nam : nu;
+      if (man && !woman) gender = 'Nam';
+      else if (woman && !man) gender = 'Nữ';
+    }
+    if (!found) continue;
     raw[i] = cellRead.raw;
     text[i] = cellRead.text;
     if (cellRead.formula !== undefined) (formula ??= new Array<string | undefined>(count))[i] = cellRead.formula;
-  };
-  let gender: 'Nam' | 'Nữ' | null = null;
-  for (let i = 0; i < count; i++) {
-    if (i === ctx.splitAt) continue;
-    if (readValue(cells, r, set.cols[i], ctx, sub, texts)) put(i);
-    else text[i] = '';
   }
-  if (layout.split) {
-    const { nam, nu } = layout.split;
-    const i = ctx.splitAt as number;
-    // The value is the "Nam" cell's, else the "Nữ" cell's; a mark in one of them alone gives the gender.
-    const man = readValue(cells, r, nam, ctx, sub, texts);
-    if (man) put(i);
-    const woman = readValue(cells, r, nu, ctx, sub, texts);
-    if (!man && woman) put(i);
-    if (!man && !woman) text[i] = '';
-    const col = man ? nam : nu;
-    if ((man || woman) && col !== set.cols[i]) (cols = [...set.cols])[i] = col;
-    if (man && !woman) gender = 'Nam';
-    else if (woman && !man) gender = 'Nữ';
-  }
-  const at = set.at;
-  const textAt = (key: string): string => {
-    const i = at[key];
-    return i === undefined ? '' : text[i];
-  };
-  const has = (key: string): boolean => {
-    const i = at[key];
-    return i !== undefined && raw[i] !== undefined;
-  };
-  if (!gender && has('gioiTinh')) gender = genderText(textAt('gioiTinh'));
+  if (!gender && hasIn(set, raw, 'gioiTinh')) gender = genderText(textIn(set, text, 'gioiTinh'));
   let birth: SimpleDate | null = null;
-  const bi = at.ngaySinh;
+  const bi = set.at.ngaySinh;
   if (bi !== undefined && raw[bi] !== undefined) {
     const cell = cells[(cols ?? set.cols)[bi]];
     const value = raw[bi];
     const parsed = parseDateValue(typeof value === 'string' ? text[bi] : (value as CellValue), { isDate: !!cell?.date, date1904: ctx.date1904 });
     if (parsed.ok) birth = parsed.date;
   }
-  const position = textAt('chucVu');
+  const position = textIn(set, text, 'chucVu');
   const pos = position ? findPosition(ctx.rulebook, position) : null;
-  const workplace = textAt('donVi');
+  const workplace = textIn(set, text, 'donVi');
   let level: string | null = null;
   let levelDerived = false;
-  if (has('capHoc')) {
-    level = findLevel(ctx.rulebook, textAt('capHoc'))?.code ?? null;
+  if (hasIn(set, raw, 'capHoc')) {
+    level = findLevel(ctx.rulebook, textIn(set, text, 'capHoc'))?.code ?? null;
   } else if (workplace) {
     level = levelFromSchool(ctx.rulebook, workplace)?.code ?? null;
     levelDerived = level !== null;
@@ -470,7 +472,7 @@ function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ct
     fields: set,
     raw,
     text,
-    name: textAt('hoTen'),
+    name: textIn(set, text, 'hoTen'),
     birth,
     gender,
     position,

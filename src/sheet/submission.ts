@@ -103,6 +103,12 @@ export function valueCell(n: Nomination, key: string): string | null {
   return i === undefined || n.raw[i] === undefined ? null : a1(n.row - 1, (n.cols ?? n.fields.cols)[i]);
 }
 
+/** The text of field `key`, or null where the row leaves it empty (a formula without a value: ''). */
+export function valueText(n: Nomination, key: string): string | null {
+  const i = n.fields.at[key];
+  return i === undefined || n.raw[i] === undefined ? null : n.text[i];
+}
+
 /** The text of field `key` ('' where empty). */
 export function textOf(n: Nomination, key: string): string {
   const i = n.fields.at[key];

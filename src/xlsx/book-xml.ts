@@ -40,18 +40,23 @@ const ESCAPE_TEST = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
 export function xmlEscape(text: string): string {
   const m = ESCAPE_TEST.exec(text);
   if (!m) return text;
-  let out = text.slice(0, m.index);
+  // Runs between the characters to replace are copied whole (not character by character).
+  let out = '';
+  let from = 0;
   for (let i = m.index; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) out += '&quot;';
-    else if (c === 38) out += '&amp;';
-    else if (c === 39) out += '&apos;';
-    else if (c === 60) out += '&lt;';
-    else if (c === 62) out += '&gt;';
-    else if (c === 127 || (c <= 31 && c !== 9 && c !== 10 && c !== 13)) continue;
-    else out += text[i];
+    let rep: string;
+    if (c === 34) rep = '&quot;';
+    else if (c === 38) rep = '&amp;';
+    else if (c === 39) rep = '&apos;';
+    else if (c === 60) rep = '&lt;';
+    else if (c === 62) rep = '&gt;';
+    else if (c === 127 || (c <= 31 && c !== 9 && c !== 10 && c !== 13)) rep = '';
+    else continue;
+    out += text.slice(from, i) + rep;
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
 }
 
 const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;

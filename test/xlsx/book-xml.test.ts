@@ -132,6 +132,22 @@ describe('text helpers', () => {
   test('xmlEscape escapes markup and quotes, keeps TAB LF CR, drops other controls', () => {
     expect(xmlEscape(`<a href="x">'&'</a>\t\n\r\u0001\u007f`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\t\n\r');
     expect(xmlEscape('Trường')).toBe('Trường');
+    expect(xmlEscape('Sở GD&ĐT & UBND <tỉnh>')).toBe('Sở GD&amp;ĐT &amp; UBND &lt;tỉnh&gt;');
+    expect(xmlEscape('&')).toBe('&amp;');
+    expect(xmlEscape('\u0001')).toBe('');
+  });
+
+  test('xmlEscape is the character-by-character escape on awkward texts', () => {
+    const one = (c: string) =>
+      ({ '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' })[c] ?? (/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(c) ? '' : c);
+    const alphabet = ['a', 'ư', 'Đ', ' ', '&', '<', '>', '"', "'", '\t', '\n', '\r', '\u0001', '\u007f', '\u001f', 'GD&ĐT'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) % alphabet.length;
+    for (let k = 0; k < 5000; k++) {
+      let t = '';
+      for (let i = k % 23; i > 0; i--) t += alphabet[next()];
+      expect(xmlEscape(t)).toBe([...t].map(one).join(''));
+    }
   });
 });
 
