@@ -358,15 +358,23 @@ export function estimateLines(text: string, width: number, size: number, bold = 
   // One more step than there are characters: the end of the text ends a paragraph, as "\n" does.
   for (let i = 0; i <= n; i++) {
     const code = i < n ? text.charCodeAt(i) : 10;
-    if (BREAKS[code] === 0) {
+    // One table read per character: a width, UNKNOWN, or BREAK (this loop runs over every character of the list).
+    const known = WORD_EM[code];
+    if (known >= 0) {
       inWord = true;
-      if (code >= 0xd800 && pairAt(text, i, n)) {
-        em += pointEm(text.slice(i, i + 2));
-        i++;
+      em += known;
+      continue;
+    }
+    if (known === UNKNOWN) {
+      inWord = true;
+      if (code >= 0xd800 && code <= 0xdfff) {
+        if (pairAt(text, i, n)) {
+          em += pointEm(text.slice(i, i + 2));
+          i++;
+        } else em += unitEm(code);
         continue;
       }
-      const known = UNIT_EM[code]; // the table read inline: this loop runs over every character of the list
-      em += known >= 0 ? known : unitEm(code);
+      em += WORD_EM[code] = unitEm(code);
       continue;
     }
     if (inWord) {
@@ -393,9 +401,13 @@ export function estimateLines(text: string, width: number, size: number, bold = 
   return Math.max(1, lines);
 }
 
-/** 1 for the characters a line may break at (white space, the wide spaces): one look-up per character. */
-const BREAKS = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) if (c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && isWideSpace(c))) BREAKS[c] = 1;
+/** WORD_EM: a character whose width is not known yet (surrogates stay so: they are measured in pairs). */
+const UNKNOWN = -1;
+/** WORD_EM: a character a line may break at (white space, the wide spaces). */
+const BREAK = -2;
+/** By UTF-16 code unit, for estimateLines: its width in 1/1000 em (as unitEm), UNKNOWN or BREAK. */
+const WORD_EM = new Int16Array(0x10000).fill(UNKNOWN);
+for (let c = 0; c < 0x10000; c++) if (c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && isWideSpace(c))) WORD_EM[c] = BREAK;
 
 /** Row height in points for a number of lines at a font size. */
 export function lineHeight(lines: number, size: number): number {
