@@ -193,7 +193,9 @@ export function findUnitIn(rulebook: Rulebook, text: string): UnitDef | null {
 }
 
 export function findLevel(rulebook: Rulebook, text: string): LevelDef | null {
-  return ruleIndex(rulebook).levelByAlias.get(foldCompact(text)) ?? null;
+  const memo = memoFor(rulebook).level;
+  const known = memo.get(text);
+  return known !== undefined ? known : remember(memo, text, ruleIndex(rulebook).levelByAlias.get(foldCompact(text)) ?? null);
 }
 
 /**
@@ -201,11 +203,11 @@ export function findLevel(rulebook: Rulebook, text: string): LevelDef | null {
  * (bounded, so that a list of all-different texts cannot grow it without end).
  */
 const MEMO_MAX = 10_000;
-const memos = new WeakMap<Rulebook, { position: Map<string, PositionDef | null>; school: Map<string, LevelDef | null> }>();
+const memos = new WeakMap<Rulebook, { position: Map<string, PositionDef | null>; school: Map<string, LevelDef | null>; level: Map<string, LevelDef | null> }>();
 
 function memoFor(rulebook: Rulebook) {
   let m = memos.get(rulebook);
-  if (!m) memos.set(rulebook, (m = { position: new Map(), school: new Map() }));
+  if (!m) memos.set(rulebook, (m = { position: new Map(), school: new Map(), level: new Map() }));
   return m;
 }
 

@@ -112,7 +112,40 @@ const RE_MY = new RegExp(String.raw`^(\d{1,2})${SEP}(\d{4})$`);
 const RE_WORDS = /^(?:sinh\s*)?(?:ngay\s*(\d{1,2})?\s*,?\s*)?(?:thang\s*(\d{1,2})?\s*,?\s*)?nam\s*(\d{4})$/;
 const RE_WORDS_BARE = /^(\d{1,2})\s+thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})$/;
 
+/** Digits at s[from, to) as a number, or -1 when any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const isSep = (c: number) => c === 47 || c === 46 || c === 45; // / . -
+
+/**
+ * "05/09/1985", "5-9-85": the plain day-month-year that most cells hold, read without the general
+ * path's normalising and regular expressions (RE_DMY's reading exactly); null for anything else.
+ */
+function plainDmy(s: string): DateParse | null {
+  const n = s.length;
+  if (n < 6 || n > 10) return null;
+  const a = isSep(s.charCodeAt(1)) ? 1 : isSep(s.charCodeAt(2)) ? 2 : -1;
+  if (a < 0) return null;
+  const b = isSep(s.charCodeAt(a + 2)) ? a + 2 : isSep(s.charCodeAt(a + 3)) ? a + 3 : -1;
+  if (b < 0 || (n - b - 1 !== 4 && n - b - 1 !== 2)) return null;
+  const d = digitsAt(s, 0, a);
+  const m = digitsAt(s, a + 1, b);
+  const y = digitsAt(s, b + 1, n);
+  if (d < 0 || m < 0 || y < 0) return null;
+  return dayMonthYear(d, m, fullYear(s.slice(b + 1)));
+}
+
 function parseText(raw: string): DateParse {
+  const quick = plainDmy(raw);
+  if (quick) return quick;
   const s = nfc(raw);
   if (!s) return EMPTY;
   // Labels in front of a numeric date: "ngày 05/09/1985", "sinh ngày 5-9-1985", "NS: 1985".

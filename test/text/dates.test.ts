@@ -88,6 +88,16 @@ describe('parseDateValue', () => {
     expect(parseDateValue(31021990)).toEqual(bad('impossible'));
   });
 
+  it('a plain d/m/y read the quick way is read as the general way reads it', () => {
+    // " 5/9/1985" (a leading space) takes the general path: normalising, then the patterns.
+    const parts = ['0', '5', '05', '12', '13', '29', '30', '31', '00', '1985', '85', '29', '2024', '1899', 'x', ''];
+    const seps = ['/', '.', '-', ' ', '//'];
+    for (const d of parts) for (const m of parts) for (const y of parts) for (const s1 of seps) for (const s2 of ['/', '-', '.']) {
+      const text = `${d}${s1}${m}${s2}${y}`;
+      expect([text, parseDateValue(text)]).toEqual([text, parseDateValue(` ${text}`)]);
+    }
+  });
+
   it('booleans are unreadable', () => {
     expect(parseDateValue(true)).toEqual(bad('unreadable'));
   });
