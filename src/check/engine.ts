@@ -201,8 +201,10 @@ class SubmissionChecker {
     }
   }
 
-  /** The date ages are counted on: the submission's own date, else the deadline (made once per sheet). */
+  /** referenceDate(), made once per sheet. */
   private reference: SimpleDate | null = null;
+
+  /** The date ages are counted on: the submission's own date, else the deadline. */
   private referenceDate(): SimpleDate {
     if (this.reference) return this.reference;
     const d = this.sub.date;

@@ -8,7 +8,7 @@ import { a1, type CellValue, type Grid, type GridCell, type MergeRange, type Wor
 import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
-import { emptySubmission, fieldSet, type FieldSet, type Nomination, type SimpleDate, type Submission } from './submission';
+import { emptySubmission, fieldSet, hasIn, textIn, type FieldSet, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
 import { parseDateLine, parseDateValue } from '../text/dates';
@@ -402,18 +402,6 @@ function genderText(text: string): 'Nam' | 'Nữ' | null {
   if (k === 'nam' || k === 'm' || k === 'male') return 'Nam';
   if (k === 'nu' || k === 'f' || k === 'female') return 'Nữ';
   return null;
-}
-
-/** The row's text of field `key` ('' where empty). */
-function textIn(set: FieldSet, text: string[], key: string): string {
-  const i = set.at[key];
-  return i === undefined ? '' : text[i];
-}
-
-/** The row holds a value for field `key`. */
-function hasIn(set: FieldSet, raw: (CellValue | undefined)[], key: string): boolean {
-  const i = set.at[key];
-  return i !== undefined && raw[i] !== undefined;
 }
 
 function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ctx, sub: Submission, texts: RowTexts): Nomination {

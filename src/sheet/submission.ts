@@ -91,10 +91,15 @@ export function field(n: Nomination, key: string): FieldValue | undefined {
   return i === undefined ? undefined : fieldAt(n, i);
 }
 
+/** A row's raw values hold one (text or a formula) for field `key`. */
+export function hasIn(set: FieldSet, raw: readonly (CellValue | undefined)[], key: string): boolean {
+  const i = set.at[key];
+  return i !== undefined && raw[i] !== undefined;
+}
+
 /** The row holds a value (text or a formula) for field `key`. */
 export function hasField(n: Nomination, key: string): boolean {
-  const i = n.fields.at[key];
-  return i !== undefined && n.raw[i] !== undefined;
+  return hasIn(n.fields, n.raw, key);
 }
 
 /** The A1 address of field `key`'s cell in the row, or null where the row leaves it empty. */
@@ -109,10 +114,15 @@ export function valueText(n: Nomination, key: string): string | null {
   return i === undefined || n.raw[i] === undefined ? null : n.text[i];
 }
 
+/** A row's text of field `key` ('' where empty). */
+export function textIn(set: FieldSet, text: readonly string[], key: string): string {
+  const i = set.at[key];
+  return i === undefined ? '' : text[i];
+}
+
 /** The text of field `key` ('' where empty). */
 export function textOf(n: Nomination, key: string): string {
-  const i = n.fields.at[key];
-  return i === undefined ? '' : n.text[i];
+  return textIn(n.fields, n.text, key);
 }
 
 export type SubmissionStatus = 'ok' | 'invalid' | 'unreadable';
