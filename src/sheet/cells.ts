@@ -1,6 +1,6 @@
 /** Reading a cell as text: NFC, legacy encodings decoded, dates and numbers written the Vietnamese way. */
 import type { Grid, GridCell } from './grid';
-import { nfc } from '../text/normalize';
+import { isNfcPlain, nfc } from '../text/normalize';
 import { decodeLegacy, detectLegacyInTexts, fontIsUppercase, legacyCandidate, legacyEncodingOf, type LegacyEncoding } from '../text/legacy';
 import { formatDate, serialToDate } from '../text/dates';
 
@@ -38,11 +38,20 @@ export function readCellText(cell: GridCell | undefined, date1904: boolean, shee
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return cell.date ? formatDate(serialToDate(v, date1904)) : numberText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (cell.error) return v;
+  if (cell.error || cell.plain) return v;
   // Most text is plain Unicode: one pass says so before any legacy scoring.
   const enc = legacyCandidate(v) ? legacyEncodingOf(v, cell.font, sheet) : null;
   found.legacy = enc;
   return nfc(enc ? decodeLegacy(v, enc, { upper: fontIsUppercase(cell.font) }) : v);
+}
+
+/**
+ * Text whose reading is itself, whatever the cell's font and the sheet's encoding: no legacy
+ * encoding could explain it (see readCellText) and nfc leaves it as it is. A reader may mark such
+ * a cell `plain` (GridCell), once per shared string rather than once per cell.
+ */
+export function isPlainText(s: string): boolean {
+  return !legacyCandidate(s) && isNfcPlain(s);
 }
 
 /** Cell text only, for places that don't track encodings (headers, footers). */

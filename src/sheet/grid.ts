@@ -16,6 +16,11 @@ export interface GridCell {
   font?: string;
   /** The cell is an error value (#N/A, #REF!…); `v` holds its text. */
   error?: true;
+  /**
+   * Set by a reader that knows it (once per shared string): `v` is text that no legacy encoding
+   * could explain and that normalising leaves as it is, so it is its own reading (see isPlainText).
+   */
+  plain?: true;
 }
 
 /** 0-based, inclusive. */

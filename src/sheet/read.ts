@@ -156,8 +156,9 @@ export class SheetReader {
     const cand = this.candidates;
     if (cand && this.layout !== null) {
       for (let c = 0; c < cells.length; c++) {
-        const v = cells[c]?.v;
-        if (typeof v === 'string' && legacyCandidate(v)) cand.push(v);
+        const cell = cells[c];
+        const v = cell?.v;
+        if (typeof v === 'string' && !cell?.plain && legacyCandidate(v)) cand.push(v);
       }
     }
     if (this.layout === undefined) {

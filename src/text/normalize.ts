@@ -21,6 +21,11 @@ export function nfc(s: string): string {
   return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim();
 }
 
+/** `nfc(s) === s` is known without normalising: see PLAIN. */
+export function isNfcPlain(s: string): boolean {
+  return PLAIN.test(s);
+}
+
 /**
  * Text `nfc` leaves as it is: precomposed Latin only (no combining mark; no two of these characters
  * compose, see test/text/nfc-plain.test.ts), words separated by single plain spaces, no other space.

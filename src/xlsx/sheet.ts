@@ -7,6 +7,7 @@ import { a1, type CellValue, type GridCell, type MergeRange } from '../sheet/gri
 import { unreadable } from './errors';
 import { shiftFormula } from './formula';
 import type { ReadLimits } from './limits';
+import { isPlainText } from '../sheet/cells';
 import type { SharedStrings } from './sst';
 import type { CellStyles } from './styles';
 import { decodeEntities, decodeOoxmlEscapes, skipSpecial, tagEnd } from './xml';
@@ -312,6 +313,8 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
   const budget = ctx.budget;
   const date1904 = ctx.date1904;
   const masters = new Map<string, { f: string; row: number; col: number }>();
+  /** Per shared string, streaming: 0 not known yet, 1 plain (GridCell.plain), 2 not. */
+  let plainStrings: Uint8Array | null = null;
   const pending: { cell: GridCell; si: string; row: number; col: number }[] = [];
   const A = new AttrCursor(xml);
   // Streaming: the row being filled, and whether streaming still gives the grid's reading.
@@ -386,6 +389,8 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
     let isDate = false;
     let isError = false;
     let font = xfFont[cStyle];
+    // The shared string the value is, when it is one (-1: none).
+    let sstIndex = -1;
     if (vFrom >= 0) {
       // Fast paths on the raw range: shared-string indexes and plain integers need no string.
       if (cType === T_S || cType === T_N) {
@@ -397,6 +402,7 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
             if (s !== undefined && s !== '') {
               v = s;
               has = true;
+              sstIndex = k;
               const rf = sstFonts[k];
               if (rf !== undefined) font = rf;
             }
@@ -420,6 +426,7 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
           if (s !== undefined && s !== '') {
             v = s;
             has = true;
+            sstIndex = idx;
             const rf = sstFonts[idx];
             if (rf !== undefined) font = rf;
           }
@@ -496,6 +503,14 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
     }
     if (isError) cell.error = true;
     if (sink) {
+      // Streamed cells only (a grid stays as read): whether a shared string reads as itself is
+      // worked out once for it, not once for each of the cells that use it.
+      if (sstIndex >= 0) {
+        const plain = (plainStrings ??= new Uint8Array(strings.length));
+        let p = plain[sstIndex];
+        if (p === 0) plain[sstIndex] = p = isPlainText(v as string) ? 1 : 2;
+        if (p === 1) cell.plain = true;
+      }
       if (cRow !== openRow) {
         if (cRow < openRow) {
           streamable = false;

@@ -20,6 +20,7 @@ import { NO_SHARED_STRINGS } from '../../src/xlsx/sst';
 import { NO_STYLES } from '../../src/xlsx/styles';
 import { releasePart, xmlPieces } from '../../src/xlsx/zip';
 import type { GridCell } from '../../src/sheet/grid';
+import { isPlainText, readCellText } from '../../src/sheet/cells';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -331,5 +332,35 @@ describe('inflated parts are freed once read (releasePart)', () => {
       expect(JSON.stringify(viaGrid(bytes, 'big.xlsx'))).toBe(JSON.stringify(first));
       expect((first as Submission[])[0].nominations).toHaveLength(6000);
     }
+  });
+});
+
+describe('shared strings that read as themselves are marked once (GridCell.plain)', () => {
+  const sst = ['Nguyễn Văn An', 'Giáo viên', 'a  b', ' Trường TH', 'Điểu Thị Lan'];
+  const parts: Record<string, string> = {
+    '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<workbook xmlns="${NS}" xmlns:r="${R}"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/sharedStrings.xml': `<sst xmlns="${NS}">${sst.map((s) => `<si><t xml:space="preserve">${s}</t></si>`).join('')}</sst>`,
+    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${NS}"><sheetData><row r="1">${sst.map((_, i) => `<c r="${cols[i]}1" t="s"><v>${i}</v></c>`).join('')}</row><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+  };
+  const bytes = zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])));
+
+  it('streamed cells carry it where the text is its own reading; a grid is left as read', () => {
+    const seen: (GridCell | undefined)[][] = [];
+    streamXlsx(bytes, { stream: () => ({ row: (r, cells) => (seen[r] = [...cells]), end: () => true }), grid: () => undefined });
+    // Vietnamese beyond Latin-1 with single spaces: plain. Latin-1 letters only ("Giáo viên": TCVN3 could
+    // explain it), double or leading spaces: read the long way.
+    expect(seen[0].map((c) => c?.plain === true)).toEqual([true, false, false, false, true]);
+    expect(seen[1].map((c) => c?.plain === true)).toEqual([true, false]);
+    expect(readXlsx(bytes).sheets[0].rows[0].some((c) => c?.plain)).toBe(false);
+  });
+
+  it('isPlainText is exactly "its reading is itself"', () => {
+    for (const s of [...sst, 'Đắk Mil', 'TH&THCS', 'x', 'GV', '12/05/1978', 'Ngô  Thị', 'e\u0301', '\u00a0Lan', 'Lan\t', '']) {
+      if (isPlainText(s)) expect(readCellText({ v: s, font: '.VnTime' }, false, 'tcvn3', { legacy: null })).toBe(s);
+    }
+    expect(isPlainText('e\u0301')).toBe(false);
+    expect(isPlainText('Lan\t')).toBe(false);
   });
 });
