@@ -57,8 +57,8 @@ const UNKNOWN_UNIT = '(Chưa xác định)';
 /** Findings grouped by the submission they concern and by the row they sit on. */
 class FindingIndex {
   readonly bySubmission = new Map<Submission, Finding[]>();
-  /** By sheet (file and sheet name), then by row number. */
-  readonly byRow = new Map<string, Map<number, Finding[]>>();
+  /** By sheet (file and sheet name), then by row number (an array: the list asks once per row). */
+  readonly byRow = new Map<string, (Finding[] | undefined)[]>();
   /** Findings that concern no received submission (units that sent nothing). */
   readonly unattached: Finding[] = [];
 
@@ -78,16 +78,16 @@ class FindingIndex {
       if (f.row !== null) {
         const k = sheetKey(f.file, f.sheet);
         let rows = this.byRow.get(k);
-        if (!rows) this.byRow.set(k, (rows = new Map()));
-        const list = rows.get(f.row);
+        if (!rows) this.byRow.set(k, (rows = []));
+        const list = rows[f.row];
         if (list) list.push(f);
-        else rows.set(f.row, [f]);
+        else rows[f.row] = [f];
       }
     }
   }
 
-  /** The findings of a submission's rows, by row number (none: an empty map). */
-  rowsOf(sub: Submission): Map<number, Finding[]> {
+  /** The findings of a submission's rows, by row number (none: an empty array). */
+  rowsOf(sub: Submission): readonly (Finding[] | undefined)[] {
     return this.byRow.get(sheetKey(sub.file, sub.sheet)) ?? NO_ROWS;
   }
 
@@ -100,7 +100,7 @@ function sheetKey(file: string, sheet: string | null): string {
   return `${file}\u0000${sheet ?? ''}`;
 }
 
-const NO_ROWS: Map<number, Finding[]> = new Map();
+const NO_ROWS: readonly (Finding[] | undefined)[] = [];
 
 function worst(findings: Finding[]): Severity | null {
   let w: Severity | null = null;
@@ -212,7 +212,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
   // Per submission, worked out once rather than on each of its rows.
-  const perSub = new Map<Submission, { label: string; rows: Map<number, Finding[]> }>();
+  const perSub = new Map<Submission, { label: string; rows: readonly (Finding[] | undefined)[] }>();
   // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
   const cells: BookCell[] = widths.map(() => ({ value: null }));
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
@@ -256,7 +256,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         s = known;
         lastSub = sub;
       }
-      const found = s.rows.get(nom.row);
+      const found = s.rows[nom.row];
       let sev: Severity | null = null;
       let notes = '';
       if (found) {
