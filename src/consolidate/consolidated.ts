@@ -125,18 +125,17 @@ export function sortFindings(findings: Finding[]): Finding[] {
  * for a formula without a value, the formula's own text. Always plain text, never run.
  */
 export function fieldText(fv: FieldValue | undefined): string {
-  if (!fv) return '';
-  if (fv.text !== '') return fv.text;
-  if (fv.formula) return `=${fv.formula}`;
-  return '';
+  return fv ? shownText(fv.text, fv.formula) : '';
 }
 
 /** fieldText of the value at field position `p` of a nomination (-1: the table has no such column). */
 function textAt(nom: Nomination, p: number): string {
-  if (p < 0) return '';
-  const text = nom.text[p];
+  return p < 0 ? '' : shownText(nom.text[p], nom.formula?.[p]);
+}
+
+/** The readable text, else a formula's own text. */
+function shownText(text: string, formula: string | undefined): string {
   if (text !== '') return text;
-  const formula = nom.formula?.[p];
   return formula ? `=${formula}` : '';
 }
 

@@ -416,9 +416,8 @@ function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ct
   const split = ctx.splitAt as number;
   for (let i = 0; i < count; i++) {
     text[i] = '';
-    let col = set.cols[i];
     let found: boolean;
-    if (i !== split) found = readValue(cells, r, col, ctx, sub, texts);
+    if (i !== split) found = readValue(cells, r, set.cols[i], ctx, sub, texts);
     else {
       // The value is the "Nam" cell's, else the "Nữ" cell's; a mark in one of them alone gives the gender.
       const { nam, nu } = layout.split as NonNullable<TableLayout['split']>;
@@ -427,7 +426,8 @@ function readNomination(cells: RowCells, layout: TableLayout, r: number, ctx: Ct
       const woman = readValue(cells, r, nu, ctx, sub, texts);
       if (manRead) Object.assign(cellRead, manRead);
       found = man || woman;
-      if (found && (man ? nam : nu) !== col) (cols = [...set.cols])[i] = col = man ? nam : nu;
+      const col = man ? nam : nu;
+      if (found && col !== set.cols[i]) (cols = [...set.cols])[i] = col;
       if (man && !woman) gender = 'Nam';
       else if (woman && !man) gender = 'Nữ';
     }

@@ -8,6 +8,7 @@ import type { GridCell, WorkbookGrid } from '../../src/sheet/grid';
 import { shiftFormula } from '../../src/xlsx/formula';
 import { DEFAULT_LIMITS } from '../../src/xlsx/limits';
 import { readXlsxFile } from '../../src/xlsx/node';
+import { concatBytes } from '../../src/xlsx/zip-out';
 import { readXlsx, UnreadableError } from '../../src/xlsx/reader';
 import { isoToSerial } from '../../src/xlsx/sheet';
 import { isDateFormat, isDateFormatCode } from '../../src/xlsx/styles';
@@ -591,14 +592,7 @@ function lieAboutSize(pkg: Uint8Array, name: string, deflated: Uint8Array, decla
   ev.setUint16(10, entries.length, true);
   ev.setUint32(12, cdSize, true);
   ev.setUint32(16, offset, true);
-  const all = [...chunks, ...central, end];
-  const out = new Uint8Array(all.reduce((a, c) => a + c.length, 0));
-  let q = 0;
-  for (const c of all) {
-    out.set(c, q);
-    q += c.length;
-  }
-  return out;
+  return concatBytes([...chunks, ...central, end]);
 }
 
 describe('readXlsxFile (Node)', () => {
