@@ -12,6 +12,9 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
 const BUNDLE = path.join(ROOT, 'dist', 'cli', 'dien-hinh.cjs');
+/** The worker thread `merge` measures its rows' text on (src/xlsx/node-lines.ts), bundled beside it. */
+const WORKER_ENTRY = path.join(ROOT, 'src', 'cli', 'lines-worker.ts');
+const WORKER = path.join(ROOT, 'dist', 'cli', 'lines-worker.cjs');
 
 /** The newest modification time under `dir` (sources and the rulebook JSON they import). */
 function newest(dir) {
@@ -26,7 +29,7 @@ function newest(dir) {
 
 function fresh() {
   try {
-    const built = fs.statSync(BUNDLE).mtimeMs;
+    const built = Math.min(fs.statSync(BUNDLE).mtimeMs, fs.statSync(WORKER).mtimeMs);
     return built >= newest(path.join(ROOT, 'src')) && built >= fs.statSync(path.join(ROOT, 'package.json')).mtimeMs;
   } catch {
     return false;
@@ -36,20 +39,26 @@ function fresh() {
 function build() {
   const esbuild = require('esbuild');
   fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
-  // Written beside the bundle and renamed over it: a command started meanwhile sees the old file or the new one.
-  const tmp = `${BUNDLE}.${process.pid}.tmp`;
-  esbuild.buildSync({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: tmp,
-    // Packages stay in node_modules; only the project's own code is bundled.
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  fs.renameSync(tmp, BUNDLE);
+  // Written beside the bundles and renamed over them: a command started meanwhile sees the old
+  // files or the new ones. The worker first: a new main bundle may use it at once.
+  for (const [entry, out] of [
+    [WORKER_ENTRY, WORKER],
+    [ENTRY, BUNDLE],
+  ]) {
+    const tmp = `${out}.${process.pid}.tmp`;
+    esbuild.buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: tmp,
+      // Packages stay in node_modules; only the project's own code is bundled.
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    fs.renameSync(tmp, out);
+  }
 }
 
 /** The file to require for the command line: the bundle, or the TypeScript entry with tsx registered. */
@@ -65,4 +74,4 @@ function cliModule() {
   return BUNDLE;
 }
 
-module.exports = { cliModule, BUNDLE };
+module.exports = { cliModule, BUNDLE, WORKER };

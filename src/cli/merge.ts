@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
 import { nodeGzip } from '../xlsx/node';
+import { startLineMeasurer } from '../xlsx/node-lines';
+import type { CheckResult } from '../check/result';
 import { writeConsolidatedXlsxPieces } from '../xlsx/writer';
 import { jsonReportPieces } from '../check/index';
 import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
@@ -18,6 +20,37 @@ export interface MergeOpts {
   reportDate?: SimpleDate;
 }
 
+/** Opens the workbook's file for writing, its folder made first. */
+async function openOut(file: string): Promise<fs.FileHandle> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  return fs.open(file, 'w');
+}
+
+/**
+ * The workbook's pieces with gathered writes (writev), then the file closed: written piece by
+ * piece, each piece is a round trip to the thread pool. The pieces are never joined into one more copy.
+ */
+async function writeAll(handle: fs.FileHandle, pieces: Uint8Array[]): Promise<void> {
+  try {
+    let rest = pieces;
+    while (rest.length > 0) {
+      const { bytesWritten } = await handle.writev(rest);
+      rest = remaining(rest, bytesWritten);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The pieces after the first `n` bytes (a short write leaves the rest to write again). */
+function remaining(pieces: Uint8Array[], n: number): Uint8Array[] {
+  let i = 0;
+  while (i < pieces.length && n >= pieces[i].length) n -= pieces[i++].length;
+  if (i >= pieces.length) return [];
+  if (n === 0 && i === 0 && pieces[0].length > 0) throw new Error('nothing written');
+  return [pieces[i].subarray(n), ...pieces.slice(i + 1)];
+}
+
 export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   if (opts.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
   if (!opts.out) throw new UsageError('Lệnh merge cần --out FILE. / merge needs --out FILE.');
@@ -28,23 +61,37 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   if (files.some((f) => path.resolve(f) === out)) {
     throw new UsageError(`Tệp kết quả "${opts.out}" trùng với một tệp đầu vào. / The output "${opts.out}" is one of the inputs.`);
   }
-  // File by file, each read straight into its submissions: memory holds the nominations, not the files' cells.
-  const result = await checkPaths(files, rulebook, { merge: true });
-  const pieces = await writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip });
+  // Started first, so the thread is up by the time the list is written (null outside the bundle).
+  const measurer = startLineMeasurer(path.join(__dirname, 'lines-worker.cjs'));
+  let pieces: Uint8Array[];
+  let result: CheckResult;
   try {
-    await fs.mkdir(path.dirname(out), { recursive: true });
-    // Piece by piece: the workbook is never one more copy in memory.
-    await fs.writeFile(out, pieces);
+    // File by file, each read straight into its submissions: memory holds the nominations, not the files' cells.
+    result = await checkPaths(files, rulebook, { merge: true });
+    pieces = await writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip, measurer: measurer ?? undefined });
+  } finally {
+    await measurer?.close();
+  }
+  // The file is written on libuv's thread pool while the report is made here.
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let writing: Promise<string | null>;
+  try {
+    const handle = await openOut(out);
+    writing = writeAll(handle, pieces).then(() => null, message);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+    writing = Promise.resolve(message(e));
+  }
+  // Shown in pieces, as `check --json` writes its report, once the workbook is on disk.
+  const report = opts.json ? [...jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })] : null;
+  const failed = await writing;
+  if (failed !== null) {
     io.stderr(
-      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${detail}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${detail}\n`,
+      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${failed}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${failed}\n`,
     );
     return 1;
   }
-  if (opts.json) {
-    // Written in pieces, as `check --json` writes its report.
-    for (const piece of jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })) io.stdout(piece);
+  if (report) {
+    for (const piece of report) io.stdout(piece);
     io.stdout('\n');
   } else {
     io.stdout(formatText(result, opts.lang));

@@ -121,9 +121,23 @@ export interface RowSource {
    * Rows sized by their text: the lines `text` takes in column `col` (1 for a column that does not
    * count), and the height of a row whose tallest cell takes `lines`. When given, the row's own
    * `height` is not used: the writer remembers each distinct text's lines (by its shared-string
-   * number, no look-up by text), so a long list's repeated texts are measured once.
+   * number, no look-up by text), so a long list's repeated texts are measured once. `spec`, when
+   * given, is what `lines` computes, as data (lines(t, c) === specLines(spec, t, c)): a writer may
+   * then measure on another thread.
    */
-  sized?: { lines(text: string, col: number): number; height(lines: number): number };
+  sized?: { lines(text: string, col: number): number; height(lines: number): number; spec?: LineSpec };
+}
+
+/** Line counts as data: each column's width, whether it counts, the font size. */
+export interface LineSpec {
+  widths: number[];
+  counted: boolean[];
+  size: number;
+}
+
+/** The lines `text` takes in column `col` under `spec` (1 in a column that does not count). */
+export function specLines(spec: LineSpec, text: string, col: number): number {
+  return spec.counted[col] ? estimateLines(text, spec.widths[col], spec.size) : 1;
 }
 
 /** The height of a generated row of a `sized` source, measured afresh (the writer remembers). */

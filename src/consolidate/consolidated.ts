@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, textUnits, type Book, type BookCell, type BookSheet, type RowSource } from './book';
+import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from './book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
@@ -179,9 +179,11 @@ function put(cell: BookCell, value: string | number | null, style: string): void
  * default height on opening. `counted` says which columns count.
  */
 function sizedBy(widths: number[], counted: boolean[]): NonNullable<RowSource['sized']> {
+  const spec: LineSpec = { widths, counted, size: 12 };
   return {
-    lines: (text, col) => (counted[col] ? estimateLines(text, widths[col], 12) : 1),
+    lines: (text, col) => specLines(spec, text, col),
     height: (lines) => roundHeight(lineHeight(Math.min(lines, 30), 12)),
+    spec,
   };
 }
 

@@ -5,7 +5,7 @@
  * same; but a 50,000-row list takes well under a second instead of tens, since no object is built
  * per cell. test/xlsx/book-xml.test.ts holds this to the ExcelJS writer on many workbooks.
  */
-import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, Validation } from '../consolidate/book';
+import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, LineSpec, RowSource, Validation } from '../consolidate/book';
 import { a1, columnLetters } from '../sheet/grid';
 import type { PartChunk } from './zip-out';
 
@@ -597,6 +597,7 @@ function* sheetXml(
   sst: SharedStrings,
   bookStyle: (name: string | undefined) => XStyle,
   pool: BlockPool,
+  measurer?: LineMeasurer,
 ): Generator<PartChunk, void, undefined> {
   const colStyle: (XStyle | undefined)[] = sheet.columns.map((c) => (c.style ? bookStyle(c.style) : undefined));
 
@@ -778,109 +779,196 @@ function* sheetXml(
         number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
         empty: ascii(`" s="${xf}"/>`),
       });
-    const xfs = new Array<number>(body.width);
+    const width = body.width;
     // Per column, the last style and text met: a column often repeats them row after row.
-    const lastStyle: (string | undefined)[] = new Array(body.width).fill('\u0000');
-    const lastXf: number[] = new Array(body.width).fill(0);
-    const lastText: (string | undefined)[] = new Array(body.width).fill(undefined);
-    const lastIndex: number[] = new Array(body.width).fill(0);
+    const lastStyle: (string | undefined)[] = new Array(width).fill('\u0000');
+    const lastXf: number[] = new Array(width).fill(0);
+    const lastText: (string | undefined)[] = new Array(width).fill(undefined);
+    const lastIndex: number[] = new Array(width).fill(0);
     // Per column, the shared-string index of the texts met: a small table that stays in the
     // processor's cache (positions, schools, levels), where the workbook's table of every text
     // costs a trip to memory per look-up. A column whose texts keep changing (names,
     // achievements) stops using it.
-    const colIndex = Array.from({ length: body.width }, () => new Map<string, number>() as Map<string, number> | null);
-    // The shared-string number of each text cell of the row (in cell order, as the strings are numbered).
-    const ks = new Array<number>(body.width).fill(-1);
+    const colIndex = Array.from({ length: width }, () => new Map<string, number>() as Map<string, number> | null);
     const sized = body.sized;
-    // Sized rows: each column's line counts by shared-string number (an array read, no look-up by text).
-    const linesBy: number[][] = sized ? Array.from({ length: body.width }, () => []) : [];
-    for (let i = 0; i < body.count; i++) {
-      const row = body.row(i);
-      const cells = row.cells;
-      const rowNum = rowCount + i + 1;
-      // Which cells write anything (a value, or a style): a row of nothing closes at once.
-      let any = false;
-      let lines = 1;
-      for (let c = 0; c < body.width; c++) {
-        const cell = cells[c];
-        let xf: number;
-        if (cell.style === lastStyle[c]) xf = lastXf[c];
-        else {
-          xf = lastXf[c] = xfOf(KIND_BOOK, cell.style, c);
-          lastStyle[c] = cell.style;
-        }
-        xfs[c] = xf;
-        const v = cell.value;
-        if (typeof v === 'string') {
-          any = true;
-          let k: number | undefined;
-          if (v === lastText[c]) {
-            k = lastIndex[c];
-            sst.count++;
-          } else {
-            const memo = colIndex[c];
-            k = memo?.get(v);
-            if (k !== undefined) sst.count++;
+    // Sized rows: each column's line counts by shared-string number (an array read, no look-up by
+    // text), 0 until asked for, PENDING while a measurer works them out. Typed arrays: a plain
+    // array this sparse turns into a dictionary, a hash look-up per cell.
+    const linesBy: Int32Array[] = sized ? Array.from({ length: width }, () => new Int32Array(1024)) : [];
+    const measure = sized ? (measurer && sized.spec ? measurer : syncMeasurer(sized)) : null;
+    const spec = sized?.spec ?? NO_SPEC;
+
+    /**
+     * Rows are taken in batches: a batch's cells are numbered (shared strings, styles) and the
+     * lines of its new texts asked for, then the batch before it is written, its lines known by
+     * then. A measurer on another thread measures one batch while this one numbers the next.
+     */
+    interface Batch {
+      start: number;
+      rows: number;
+      kind: Uint8Array;
+      /** Text cells: the shared-string number; number cells: unused. */
+      k: Int32Array;
+      num: Float64Array;
+      xf: Int32Array;
+      height: Float64Array;
+      ticket: number;
+      /** The texts measured for this batch: where each result goes. */
+      askCol: number[];
+      askK: number[];
+    }
+    const newBatch = (): Batch => ({
+      start: 0,
+      rows: 0,
+      kind: new Uint8Array(BATCH_ROWS * width),
+      k: new Int32Array(BATCH_ROWS * width),
+      num: new Float64Array(BATCH_ROWS * width),
+      xf: new Int32Array(BATCH_ROWS * width),
+      height: new Float64Array(BATCH_ROWS),
+      ticket: -1,
+      askCol: [],
+      askK: [],
+    });
+    const spare: Batch[] = [newBatch(), newBatch()];
+
+    // One batch ahead: batch j+1 is numbered (and its lines asked for) before batch j is written.
+    // Both steps are written out in this loop, not in functions: a closure's reads of this
+    // generator's variables cost ~10% of the list's writing.
+    let ahead: Batch | null = null;
+    for (let start = 0; ; start += BATCH_ROWS) {
+      let bt: Batch | null = null;
+      if (start < body.count) {
+        bt = spare.pop() ?? newBatch();
+        const rows = Math.min(BATCH_ROWS, body.count - start);
+        bt.start = start;
+        bt.rows = rows;
+        bt.askCol = [];
+        bt.askK = [];
+        const texts: string[] = [];
+        const { kind, k: ks, num, xf: xfs, height } = bt;
+        for (let r = 0; r < rows; r++) {
+          const row = body.row(start + r);
+          const cells = row.cells;
+          height[r] = row.height ?? 0;
+          const at = r * width;
+          for (let c = 0; c < width; c++) {
+            const cell = cells[c];
+            let xf: number;
+            if (cell.style === lastStyle[c]) xf = lastXf[c];
             else {
-              k = sst.addRaw(v);
-              // A column of texts that seldom come back (achievements) outgrows it: dropped.
-              if (memo) {
-                if (memo.size < COLUMN_MEMO) memo.set(v, k);
-                else colIndex[c] = null;
-              }
+              xf = lastXf[c] = xfOf(KIND_BOOK, cell.style, c);
+              lastStyle[c] = cell.style;
             }
-            lastIndex[c] = k;
-            lastText[c] = v;
+            xfs[at + c] = xf;
+            const v = cell.value;
+            if (typeof v === 'string') {
+              let k: number | undefined;
+              if (v === lastText[c]) {
+                k = lastIndex[c];
+                sst.count++;
+              } else {
+                const memo = colIndex[c];
+                k = memo?.get(v);
+                if (k !== undefined) sst.count++;
+                else {
+                  k = sst.addRaw(v);
+                  // A column of texts that seldom come back (achievements) outgrows it: dropped.
+                  if (memo) {
+                    if (memo.size < COLUMN_MEMO) memo.set(v, k);
+                    else colIndex[c] = null;
+                  }
+                }
+                lastIndex[c] = k;
+                lastText[c] = v;
+              }
+              ks[at + c] = k;
+              if (v && sized) {
+                kind[at + c] = CELL_TEXT;
+                let known = linesBy[c];
+                if (k >= known.length) {
+                  const grown = new Int32Array(Math.max(known.length * 2, k + 1));
+                  grown.set(known);
+                  linesBy[c] = known = grown;
+                }
+                if (known[k] === 0) {
+                  known[k] = PENDING;
+                  texts.push(v);
+                  bt.askCol.push(c);
+                  bt.askK.push(k);
+                }
+              } else kind[at + c] = CELL_OTHER_TEXT;
+            } else if (typeof v === 'number' && Number.isFinite(v)) {
+              kind[at + c] = CELL_NUMBER;
+              num[at + c] = v;
+            } else kind[at + c] = xf ? CELL_STYLED : CELL_NONE;
           }
-          ks[c] = k;
-          if (sized && v) {
-            const known = linesBy[c];
-            let n = known[k];
-            if (n === undefined) n = known[k] = sized.lines(v, c);
-            if (n > lines) lines = n;
-          }
-        } else if (xf || (typeof v === 'number' && Number.isFinite(v))) any = true;
-      }
-      const height = sized ? sized.height(lines) : row.height;
-      // The row number's digits, in a buffer kept from row to row.
-      const digits = rowDigits(rowNum);
-      out.bytes(B_ROW);
-      out.bytes(digits);
-      out.byte(QUOTE);
-      if (height) {
-        out.bytes(B_HT);
-        out.ascii(String(height));
-        out.bytes(B_CUSTOM_HEIGHT);
-      }
-      out.bytes(rowTail);
-      if (!any) {
-        out.bytes(B_SLASH_GT);
-        continue;
-      }
-      out.byte(GT);
-      for (let c = 0; c < body.width; c++) {
-        const v = cells[c].value;
-        const xf = xfs[c];
-        if (typeof v === 'string') {
-          out.bytes(colBytes[c]);
-          out.bytes(digits);
-          out.bytes(after(xf).text);
-          out.uint(ks[c]);
-          out.bytes(B_V_C);
-        } else if (typeof v === 'number' && Number.isFinite(v)) {
-          out.bytes(colBytes[c]);
-          out.bytes(digits);
-          out.bytes(after(xf).number);
-          out.ascii(String(v));
-          out.bytes(B_V_C);
-        } else if (xf) {
-          out.bytes(colBytes[c]);
-          out.bytes(digits);
-          out.bytes(after(xf).empty);
         }
+        bt.ticket = measure && texts.length > 0 ? measure.request(spec, texts, bt.askCol) : -1;
       }
-      out.bytes(B_ROW_END);
-      if (out.full) yield out.take();
+      if (ahead) {
+        const wb = ahead;
+        if (wb.ticket >= 0 && measure) {
+          const got = measure.take(wb.ticket);
+          const { askCol, askK } = wb;
+          for (let i = 0; i < askCol.length; i++) linesBy[askCol[i]][askK[i]] = got[i];
+        }
+        const { kind, k: ks, num, xf: xfs } = wb;
+        for (let r = 0; r < wb.rows; r++) {
+          const at = r * width;
+          // Which cells write anything (a value, or a style): a row of nothing closes at once.
+          let any = false;
+          let lines = 1;
+          for (let c = 0; c < width; c++) {
+            const kd = kind[at + c];
+            if (kd === CELL_NONE) continue;
+            any = true;
+            if (kd === CELL_TEXT) {
+              const n = linesBy[c][ks[at + c]];
+              if (n > lines) lines = n;
+            }
+          }
+          const height = sized ? sized.height(lines) : wb.height[r];
+          const rowNum = rowCount + wb.start + r + 1;
+          // The row number's digits, in a buffer kept from row to row.
+          const digits = rowDigits(rowNum);
+          out.bytes(B_ROW);
+          out.bytes(digits);
+          out.byte(QUOTE);
+          if (height) {
+            out.bytes(B_HT);
+            out.ascii(String(height));
+            out.bytes(B_CUSTOM_HEIGHT);
+          }
+          out.bytes(rowTail);
+          if (!any) {
+            out.bytes(B_SLASH_GT);
+            continue;
+          }
+          out.byte(GT);
+          for (let c = 0; c < width; c++) {
+            const kd = kind[at + c];
+            if (kd === CELL_NONE) continue;
+            const xf = xfs[at + c];
+            out.bytes(colBytes[c]);
+            out.bytes(digits);
+            if (kd === CELL_NUMBER) {
+              out.bytes(after(xf).number);
+              out.ascii(String(num[at + c]));
+              out.bytes(B_V_C);
+            } else if (kd === CELL_STYLED) out.bytes(after(xf).empty);
+            else {
+              out.bytes(after(xf).text);
+              out.uint(ks[at + c]);
+              out.bytes(B_V_C);
+            }
+          }
+          out.bytes(B_ROW_END);
+          if (out.full) yield out.take();
+        }
+        spare.push(wb);
+      }
+      if (!bt) break;
+      ahead = bt;
     }
     if (out.pos) yield out.take();
   }
@@ -905,6 +993,46 @@ function* sheetXml(
 
 /** Distinct texts a column's shared-string memo holds before the column does without it. */
 const COLUMN_MEMO = 16384;
+
+/** Rows numbered ahead of the rows being written (see sheetXml's batches). */
+const BATCH_ROWS = 256;
+/** linesBy: asked for, not known yet (0: not asked for; a text takes at least one line). */
+const PENDING = -1;
+/** What a generated cell writes: nothing, a style only, a number, a text whose lines count, a text whose lines do not (empty, or rows not sized). */
+const CELL_NONE = 0;
+const CELL_STYLED = 1;
+const CELL_NUMBER = 2;
+const CELL_TEXT = 3;
+const CELL_OTHER_TEXT = 4;
+const NO_SPEC: LineSpec = { widths: [], counted: [], size: 11 };
+
+/**
+ * Works out the lines of texts for sized rows (RowSource.sized), maybe on another thread:
+ * request() hands texts over, take() gives their lines, in order, waiting for them if need be.
+ * Its results must be specLines(spec, text, col), what the source's own `lines` gives.
+ */
+export interface LineMeasurer {
+  request(spec: LineSpec, texts: string[], cols: number[]): number;
+  take(ticket: number): ArrayLike<number>;
+}
+
+/** Measures at once, with the source's own `lines`. */
+function syncMeasurer(sized: NonNullable<RowSource['sized']>): LineMeasurer {
+  const done = new Map<number, number[]>();
+  let next = 0;
+  return {
+    request(_spec, texts, cols) {
+      const out = texts.map((t, i) => sized.lines(t, cols[i]));
+      done.set(next, out);
+      return next++;
+    },
+    take(ticket) {
+      const out = done.get(ticket) ?? [];
+      done.delete(ticket);
+      return out;
+    },
+  };
+}
 
 const DIGITS = new Uint8Array(16);
 
@@ -1118,7 +1246,7 @@ export function zipOrder(name: string): number {
  * Every part of the package, in the order they can be written: the sheets first (they number the
  * styles and the shared strings), the parts that depend on them after. Sort by `zipOrder` to store.
  */
-export function* bookParts(book: Book, created: Date, theme: string): Generator<BookPart, void, undefined> {
+export function* bookParts(book: Book, created: Date, theme: string, measurer?: LineMeasurer): Generator<BookPart, void, undefined> {
   const styles = new StyleTable();
   const sst = new SharedStrings();
   const pool = new BlockPool(1 << 18);
@@ -1132,7 +1260,7 @@ export function* bookParts(book: Book, created: Date, theme: string): Generator<
     return s;
   };
   for (let i = 0; i < book.sheets.length; i++) {
-    yield { name: `xl/worksheets/sheet${i + 1}.xml`, chunks: sheetXml(book.sheets[i], styles, sst, bookStyle, pool), recycle: pool.recycle };
+    yield { name: `xl/worksheets/sheet${i + 1}.xml`, chunks: sheetXml(book.sheets[i], styles, sst, bookStyle, pool, measurer), recycle: pool.recycle };
   }
   const n = book.sheets.length;
   const hasStrings = sst.count > 0;

@@ -10,7 +10,9 @@ import { buildConsolidatedBook, type ConsolidateOptions } from '../consolidate/c
 import { buildTemplateBook } from '../consolidate/template';
 import type { CheckResult } from '../check/result';
 import type { Rulebook } from '../rules/types';
-import { bookParts, zipOrder } from './book-xml';
+import { bookParts, zipOrder, type LineMeasurer } from './book-xml';
+
+export type { LineMeasurer } from './book-xml';
 import { compressEntry, concatBytes, zipPieces, type Compressor, type ZipEntryOut } from './zip-out';
 import { THEME1_XML } from './theme';
 
@@ -31,6 +33,8 @@ export function patchNormalFont(stylesXml: string, font: { name: string } = { na
 export interface WriteOptions {
   /** The deflate to use (Node's zlib in the command line); the platform's gzip by default. */
   compress?: Compressor;
+  /** Where the lines of sized rows are measured (another thread in the command line); here by default. */
+  measurer?: LineMeasurer;
 }
 
 /** Writes the workbook model as .xlsx bytes. */
@@ -44,7 +48,7 @@ export async function writeBookPieces(book: Book, opts: WriteOptions = {}): Prom
   const when = created ? new Date(Date.UTC(created.y, (created.m ?? 1) - 1, created.d ?? 1)) : FIXED_EPOCH;
   const entries: ZipEntryOut[] = [];
   // Each part is compressed as it is written, a few hundred rows at a time.
-  for (const part of bookParts(book, when, THEME1_XML)) {
+  for (const part of bookParts(book, when, THEME1_XML, opts.measurer)) {
     const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => (typeof x === 'string' ? patchNormalFont(x, book.defaultFont) : x)) : part.chunks;
     entries.push(await compressEntry(part.name, chunks, opts.compress, part.recycle));
   }
@@ -60,7 +64,7 @@ export async function writeConsolidatedXlsx(result: CheckResult, rulebook: Ruleb
 
 /** writeConsolidatedXlsx in pieces (the command line writes them to the file one after another). */
 export function writeConsolidatedXlsxPieces(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array[]> {
-  return writeBookPieces(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress });
+  return writeBookPieces(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress, measurer: opts?.measurer });
 }
 
 /** The standard nomination template (for a unit of the registry, by id), as .xlsx bytes. */
