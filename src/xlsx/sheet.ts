@@ -689,6 +689,36 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
       colIdx = cCol;
       if (cRow >= MAX_ROWS || cCol >= MAX_COLS) throw outOfRange(ctx, cRow, cCol);
       if (selfClosing) inCell = false;
+      else if ((cType === T_S || cType === T_N) && gt + 12 < n && xml.charCodeAt(gt + 1) === 60 && xml.charCodeAt(gt + 2) === 118 && xml.charCodeAt(gt + 3) === 62) {
+        // The common cell, <v>digits</v></c> straight after the tag (a shared string, an integer):
+        // read whole here, not tag by tag in three more turns of this loop.
+        const from = gt + 4;
+        let e = from;
+        const end = Math.min(n, from + 16);
+        while (e < end) {
+          const d = xml.charCodeAt(e);
+          if (d < 48 || d > 57) break;
+          e++;
+        }
+        if (
+          e > from &&
+          e + 7 < n &&
+          xml.charCodeAt(e) === 60 &&
+          xml.charCodeAt(e + 1) === 47 &&
+          xml.charCodeAt(e + 2) === 118 &&
+          xml.charCodeAt(e + 3) === 62 &&
+          xml.charCodeAt(e + 4) === 60 &&
+          xml.charCodeAt(e + 5) === 47 &&
+          xml.charCodeAt(e + 6) === 99 &&
+          xml.charCodeAt(e + 7) === 62
+        ) {
+          vFrom = from;
+          vTo = e;
+          endCell();
+          i = e + 8;
+          continue;
+        }
+      }
     } else if (len === 1 && inCell && (ch === 118 /* v */ || ch === 102 /* f */ || ch === 116) /* t */) {
       if (capture !== CAP_NONE) endCapture();
       if (ch === 102) {

@@ -285,6 +285,47 @@ describe('a sheet scanned in pieces reads as the whole text does', () => {
     }
   });
 
+  it('the common cell read whole (<v>digits</v></c>) gives what reading it tag by tag gives', () => {
+    const sst = { strings: ['', 'Nguyễn Thị Lan', 'Tr\u00adêng', 'Giáo viên'], fonts: [undefined, undefined, '.VnTime', undefined] };
+    // Style 1 shows dates, style 2 names a font.
+    const styles = { date: Uint8Array.from([0, 1, 0]), font: [undefined, undefined, 'Times New Roman'] };
+    const cells = (r: number) => [
+      `<c r="A${r}" t="s"><v>${r % 4}</v></c>`,
+      `<c r="B${r}" s="1"><v>${45000 + r}</v></c>`,
+      `<c r="C${r}" s="2" t="s"><v>0${(r % 3) + 1}</v></c>`,
+      `<c r="D${r}"><v>${r}.5</v></c>`,
+      `<c r="E${r}" t="s"><v>99</v></c>`,
+      `<c r="F${r}"><v>${'9'.repeat(20)}</v></c>`,
+      `<c r="G${r}"><v>7</v><f>3+4</f></c>`,
+      `<c r="H${r}" t="str"><v>${r}</v></c>`,
+      `<c t="s"><v>3</v></c>`,
+      `<c r="J${r}" t="s"><v></v></c>`,
+    ];
+    const sheet = (slow: boolean) => {
+      const rows: string[] = [];
+      for (let r = 1; r <= 3000; r++) {
+        // "<v >" is the same markup to XML, and takes the tag-by-tag way.
+        const row = cells(r).map((c) => (slow ? c.replace('<v>', '<v >') : c));
+        rows.push(`<row r="${r}">${row.join('')}</row>`);
+      }
+      return `<worksheet xmlns="${NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+    };
+    const ctx = () => ({ part: 'p', sheetName: 'S', sst, styles, date1904: false, limits: DEFAULT_LIMITS, budget: { cells: 0 } });
+    const fast = sheet(false);
+    const slow = parseSheet(sheet(true), ctx());
+    expect(parseSheet(fast, ctx()).rows).toEqual(slow.rows);
+    expect(slow.rows[6][0]).toEqual({ v: 'Giáo viên' });
+    expect(slow.rows[6][1]).toEqual({ v: 45007, date: true });
+    expect(slow.rows[6][2]).toEqual({ v: 'Tr\u00adêng', font: '.VnTime' });
+    for (const size of [1, 9, 4095, 20_000]) {
+      const got: (GridCell | undefined)[][] = [];
+      const parsed = parseSheet(xmlPieces(strToU8(fast), size, 0), ctx(), { row: (r, c) => void (got[r] = c) }, []);
+      expect(parsed.streamed).toBe(true);
+      // Streamed cells carry `plain`; the grid's do not.
+      expect(got.map((row) => row.map((c) => c && { ...c, plain: undefined }))).toEqual(slow.rows.map((row) => row.map((c) => c && { ...c, plain: undefined })));
+    }
+  });
+
   it('markup longer than the window, with "<" inside it, is read whole instead', () => {
     const xml = awkwardSheet().replace('<row r="3"', `<!-- ${'<x> '.repeat(10_000)} --><row r="3"`);
     const ctx = { part: 'p', sheetName: 'S', sst: NO_SHARED_STRINGS, styles: NO_STYLES, date1904: false, limits: DEFAULT_LIMITS, budget: { cells: 0 } };
