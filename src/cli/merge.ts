@@ -72,26 +72,18 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   } finally {
     await measurer?.close();
   }
-  // The file is written on libuv's thread pool while the report is made here.
-  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-  let writing: Promise<string | null>;
   try {
-    const handle = await openOut(out);
-    writing = writeAll(handle, pieces).then(() => null, message);
+    await writeAll(await openOut(out), pieces);
   } catch (e) {
-    writing = Promise.resolve(message(e));
-  }
-  // Shown in pieces, as `check --json` writes its report, once the workbook is on disk.
-  const report = opts.json ? [...jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })] : null;
-  const failed = await writing;
-  if (failed !== null) {
+    const detail = e instanceof Error ? e.message : String(e);
     io.stderr(
-      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${failed}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${failed}\n`,
+      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${detail}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${detail}\n`,
     );
     return 1;
   }
-  if (report) {
-    for (const piece of report) io.stdout(piece);
+  if (opts.json) {
+    // Written in pieces, as `check --json` writes its report.
+    for (const piece of jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })) io.stdout(piece);
     io.stdout('\n');
   } else {
     io.stdout(formatText(result, opts.lang));

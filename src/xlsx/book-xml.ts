@@ -829,12 +829,13 @@ function* sheetXml(
       askCol: [],
       askK: [],
     });
-    const spare: Batch[] = [newBatch(), newBatch()];
+    const spare: Batch[] = [];
 
-    // One batch ahead: batch j+1 is numbered (and its lines asked for) before batch j is written.
-    // Both steps are written out in this loop, not in functions: a closure's reads of this
-    // generator's variables cost ~10% of the list's writing.
-    let ahead: Batch | null = null;
+    // A few batches ahead: batch j+AHEAD is numbered (and its lines asked for) before batch j is
+    // written, so a measurer on another thread has time to answer even when that thread has to
+    // share its core. Both steps are written out in this loop, not in functions: a closure's
+    // reads of this generator's variables cost ~10% of the list's writing.
+    const ahead: Batch[] = [];
     for (let start = 0; ; start += BATCH_ROWS) {
       let bt: Batch | null = null;
       if (start < body.count) {
@@ -905,8 +906,8 @@ function* sheetXml(
         }
         bt.ticket = measure && texts.length > 0 ? measure.request(spec, texts, bt.askCol) : -1;
       }
-      if (ahead) {
-        const wb = ahead;
+      if (ahead.length > (bt ? AHEAD : 0)) {
+        const wb = ahead.shift() as Batch;
         if (wb.ticket >= 0 && measure) {
           const got = measure.take(wb.ticket);
           const { askCol, askK } = wb;
@@ -967,8 +968,8 @@ function* sheetXml(
         }
         spare.push(wb);
       }
-      if (!bt) break;
-      ahead = bt;
+      if (bt) ahead.push(bt);
+      else if (ahead.length === 0) break;
     }
     if (out.pos) yield out.take();
   }
@@ -994,8 +995,9 @@ function* sheetXml(
 /** Distinct texts a column's shared-string memo holds before the column does without it. */
 const COLUMN_MEMO = 16384;
 
-/** Rows numbered ahead of the rows being written (see sheetXml's batches). */
+/** Rows numbered at a time, and how many such batches are numbered before the first is written (see sheetXml). */
 const BATCH_ROWS = 256;
+const AHEAD = 3;
 /** linesBy: asked for, not known yet (0: not asked for; a text takes at least one line). */
 const PENDING = -1;
 /** What a generated cell writes: nothing, a style only, a number, a text whose lines count, a text whose lines do not (empty, or rows not sized). */

@@ -41,7 +41,9 @@ export function startLineMeasurer(file: string, opts: { answerMs?: number } = {}
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { port: port2, flag }, transferList: [port2] });
+    // A plain CommonJS file: none of this process's flags (a loader such as tsx's --import, a
+    // profiler), which would slow the thread's start and add to its memory.
+    worker = new Worker(file, { workerData: { port: port2, flag }, transferList: [port2], execArgv: [] });
   } catch {
     return null;
   }
