@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
 import { nodeGzip } from '../xlsx/node';
-import { startLineMeasurer } from '../xlsx/node-lines';
+import { startWriteWorker, WorkerLost } from '../xlsx/node-worker';
+import type { Compressor } from '../xlsx/zip-out';
+import type { LineMeasurer } from '../xlsx/book-xml';
 import type { CheckResult } from '../check/result';
 import { writeConsolidatedXlsxPieces } from '../xlsx/writer';
 import { jsonReportPieces } from '../check/index';
@@ -61,16 +63,24 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   if (files.some((f) => path.resolve(f) === out)) {
     throw new UsageError(`Tệp kết quả "${opts.out}" trùng với một tệp đầu vào. / The output "${opts.out}" is one of the inputs.`);
   }
-  // Started first, so the thread is up by the time the list is written (null outside the bundle).
-  const measurer = startLineMeasurer(path.join(__dirname, 'lines-worker.cjs'));
+  // Started first, so the thread is up by the time the workbook is written (null outside the bundle).
+  const helper = startWriteWorker(path.join(__dirname, 'write-worker.cjs'));
   let pieces: Uint8Array[];
   let result: CheckResult;
   try {
     // File by file, each read straight into its submissions: memory holds the nominations, not the files' cells.
     result = await checkPaths(files, rulebook, { merge: true });
-    pieces = await writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress: nodeGzip, measurer: measurer ?? undefined });
+    const write = (compress: Compressor, measurer?: LineMeasurer) =>
+      writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress, measurer });
+    try {
+      pieces = helper ? await write(helper.compress, helper.measurer) : await write(nodeGzip);
+    } catch (e) {
+      // The worker went away mid-part: the same workbook, written on this thread alone.
+      if (!(e instanceof WorkerLost)) throw e;
+      pieces = await write(nodeGzip);
+    }
   } finally {
-    await measurer?.close();
+    await helper?.close();
   }
   try {
     await writeAll(await openOut(out), pieces);

@@ -1,8 +1,8 @@
 /**
- * Sized rows measured elsewhere (book-xml's LineMeasurer; the command line's worker thread,
- * src/xlsx/node-lines.ts): the workbook is the one measured here, byte for byte, over many
- * batches of rows; each distinct text of a column is measured once; a worker that is missing or
- * silent leaves the measuring to this thread.
+ * The command line's write worker (src/xlsx/node-worker.ts): sized rows measured elsewhere
+ * (book-xml's LineMeasurer) and parts gzipped there give the workbook made here, byte for byte,
+ * over many batches of rows; each distinct text of a column is measured once; a worker that is
+ * missing, silent or gone leaves the work to this thread (or says so: WorkerLost).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { buildConsolidatedBook, materializeBook } from '../../src/consolidate/index';
 import { specLines, type LineSpec } from '../../src/consolidate/book';
 import { writeBook, type LineMeasurer } from '../../src/xlsx/writer';
-import { startLineMeasurer } from '../../src/xlsx/node-lines';
+import { startWriteWorker, WorkerLost } from '../../src/xlsx/node-worker';
+import { nodeGzip } from '../../src/xlsx/node';
 import { nom, rulebook, sub, summarise, unit } from '../consolidate/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS helper the bin uses
@@ -65,7 +66,7 @@ function deferred(): LineMeasurer & { asked: string[]; early: number } {
   return m;
 }
 
-describe('line measurer', () => {
+describe('write worker', () => {
   const book = buildConsolidatedBook(bigResult(), rulebook, { reportDate: { y: 2025, m: 12, d: 20 } });
   let here: Uint8Array;
 
@@ -85,40 +86,64 @@ describe('line measurer', () => {
     expect(m.asked.some((a) => a.includes('\n'))).toBe(true);
   });
 
-  test('the worker thread of the command line gives the same workbook', async () => {
+  test('the worker thread of the command line gives the same workbook as this thread with zlib', async () => {
     cliModule();
     expect(fs.existsSync(WORKER)).toBe(true);
-    const m = startLineMeasurer(WORKER);
-    expect(m).not.toBeNull();
+    const w = startWriteWorker(WORKER);
+    expect(w).not.toBeNull();
     try {
-      expect(await writeBook(book, { measurer: m! })).toEqual(here);
-      expect(m!.alive).toBe(true);
+      const zlibHere = await writeBook(book, { compress: nodeGzip });
+      expect(await writeBook(book, { compress: w!.compress, measurer: w!.measurer })).toEqual(zlibHere);
+      expect(await writeBook(book, { measurer: w!.measurer })).toEqual(here);
+      expect(w!.alive).toBe(true);
     } finally {
-      await m!.close();
+      await w!.close();
     }
   }, 60_000);
 
-  test('no worker file: no measurer (the writer measures here)', () => {
-    expect(startLineMeasurer(path.join(os.tmpdir(), 'dien-hinh-no-such-worker.cjs'))).toBeNull();
+  test('no worker file: no worker (the writer does it all here)', () => {
+    expect(startWriteWorker(path.join(os.tmpdir(), 'dien-hinh-no-such-worker.cjs'))).toBeNull();
   });
 
-  test('a worker that never answers: its texts are measured here, once the wait is over', async () => {
+  test('a worker that goes away mid-part: WorkerLost, for the caller to write again without it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-gone-'));
+    const file = path.join(dir, 'gone.cjs');
+    fs.writeFileSync(file, "require('node:worker_threads').workerData.port.on('message', () => process.exit(0));\n");
+    const w = startWriteWorker(file, { answerMs: 2000 });
+    try {
+      await expect(w!.compress(['<sst>', '<si><t>a</t></si>', '</sst>'])).rejects.toBeInstanceOf(WorkerLost);
+      expect(w!.alive).toBe(false);
+      await expect(w!.compress(['x'])).rejects.toBeInstanceOf(WorkerLost);
+    } finally {
+      await w!.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a worker that never answers: its texts are measured here once the wait is over, a part fails', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-silent-'));
     const file = path.join(dir, 'silent.cjs');
     fs.writeFileSync(file, "require('node:worker_threads').workerData.port.on('message', () => {});\n");
-    const m = startLineMeasurer(file, { answerMs: 150 });
+    const w = startWriteWorker(file, { answerMs: 150 });
     try {
+      const m = w!.measurer;
       const spec: LineSpec = { widths: [10, 40], counted: [true, true], size: 12 };
       const texts = [PHRASES.join(' '), 'Giáo viên', PHRASES.join('\n')];
       const cols = [0, 1, 0];
-      const t = m!.request(spec, texts, cols);
-      expect(Array.from(m!.take(t))).toEqual(texts.map((x, i) => specLines(spec, x, cols[i])));
-      expect(m!.alive).toBe(false);
+      const t = m.request(spec, texts, cols);
+      expect(Array.from(m.take(t))).toEqual(texts.map((x, i) => specLines(spec, x, cols[i])));
+      expect(w!.alive).toBe(false);
       // Later requests are measured here at once.
-      const t2 = m!.request(spec, texts, cols);
-      expect(Array.from(m!.take(t2))).toEqual(texts.map((x, i) => specLines(spec, x, cols[i])));
+      const t2 = m.request(spec, texts, cols);
+      expect(Array.from(m.take(t2))).toEqual(texts.map((x, i) => specLines(spec, x, cols[i])));
     } finally {
-      await m!.close();
+      await w!.close();
+    }
+    const w2 = startWriteWorker(file, { answerMs: 150 });
+    try {
+      await expect(w2!.compress(['<sst/>'])).rejects.toBeInstanceOf(WorkerLost);
+    } finally {
+      await w2!.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
