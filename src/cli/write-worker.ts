@@ -18,8 +18,12 @@ const answer = (m: FromWorker, transfer?: ArrayBuffer[]) => {
 
 port.on('message', (m: ToWorker) => {
   if (m.kind === 'lines') {
-    const lines = new Int32Array(m.texts.length);
-    for (let i = 0; i < lines.length; i++) lines[i] = specLines(m.spec, m.texts[i], m.cols[i]);
+    const { joined, lengths, cols } = m;
+    const lines = new Int32Array(lengths.length);
+    for (let i = 0, at = 0; i < lines.length; i++) {
+      const text = joined.slice(at, (at += lengths[i]));
+      lines[i] = specLines(m.spec, text, cols[i]);
+    }
     answer({ kind: 'lines', ticket: m.ticket, lines }, [lines.buffer]);
     return;
   }
