@@ -100,23 +100,74 @@ function buildFoldTable(): (string | number | undefined)[] {
   return table;
 }
 
+/** foldFast's output, as character codes (ASCII only: letters, digits, spaces), reused from call to call. */
+let foldBuf = new Uint16Array(256);
+/**
+ * The fold table as codes, for the loop: a character's one folded letter, or one of the F_* below
+ * (a typed array is read faster than the table's mixed array).
+ */
+let foldCodes: Int32Array | null = null;
+const F_SLOW = -1;
+const F_DELETE = -2;
+const F_SEPARATOR = -3;
+/** Folds to several letters: see the table. */
+const F_MANY = -4;
+
+function buildFoldCodes(table: (string | number | undefined)[]): Int32Array {
+  const codes = new Int32Array(0x10000).fill(F_SLOW);
+  for (let c = 0; c < 0x10000; c++) {
+    const t = table[c];
+    if (t === DELETE) codes[c] = F_DELETE;
+    else if (t === SEPARATOR) codes[c] = F_SEPARATOR;
+    else if (typeof t === 'string') codes[c] = t.length === 1 ? t.charCodeAt(0) : F_MANY;
+  }
+  return codes;
+}
+
 function foldFast(s: string, compact: boolean): string | null {
   const table = (foldTable ??= buildFoldTable());
-  let out = '';
+  const codes = (foldCodes ??= buildFoldCodes(table));
+  const n = s.length;
+  let out = foldBuf;
+  // Each character gives at most a space and its letters (a few): grown once for a long text.
+  if (n * 4 + 1 > out.length) foldBuf = out = new Uint16Array(n * 4 + 1);
+  let o = 0;
   let gap = false;
-  for (let i = 0; i < s.length; i++) {
-    const t = table[s.charCodeAt(i)];
-    if (t === undefined) return null;
-    if (t === DELETE) continue;
-    if (t === SEPARATOR) {
-      gap = out.length > 0;
+  for (let i = 0; i < n; i++) {
+    const code = s.charCodeAt(i);
+    const t = codes[code];
+    if (t >= 0) {
+      if (gap && !compact) out[o++] = 32;
+      gap = false;
+      out[o++] = t;
       continue;
     }
-    if (gap && !compact) out += ' ';
+    if (t === F_DELETE) continue;
+    if (t === F_SEPARATOR) {
+      gap = o > 0;
+      continue;
+    }
+    if (t === F_SLOW) return null;
+    const str = table[code] as string;
+    if (o + str.length + 1 > out.length) {
+      const grown = new Uint16Array(Math.max(out.length * 2, o + str.length + 1));
+      grown.set(out.subarray(0, o));
+      foldBuf = out = grown;
+    }
+    if (gap && !compact) out[o++] = 32;
     gap = false;
-    out += t as string;
+    for (let k = 0; k < str.length; k++) out[o++] = str.charCodeAt(k);
   }
-  return out;
+  // Built as codes, made a string once: one concatenation per character made a rope of them.
+  return codesToString(out, o);
+}
+
+/** The first `n` codes of `codes` as a string, in slices short enough for fromCharCode's arguments. */
+function codesToString(codes: Uint16Array, n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  let s = '';
+  for (let i = 0; i < n; i += 4096) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  return s;
 }
 
 /**
