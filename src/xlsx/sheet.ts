@@ -662,27 +662,72 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
       vFrom = -1;
       let rr = -1;
       let rc = -1;
-      A.start(j);
-      while (A.next()) {
-        if (A.ne - A.ls !== 1) continue;
-        const a = xml.charCodeAt(A.ls);
+      // The attributes as Excel writes them (r, s, t: one space before each, no prefix, double
+      // quotes) are read here at once; any other attribute or layout, the general way.
+      gt = -1;
+      for (let q = j; xml.charCodeAt(q) === 32 && xml.charCodeAt(q + 2) === 61 && xml.charCodeAt(q + 3) === 34; ) {
+        const a = xml.charCodeAt(q + 1);
+        const vs = q + 4;
+        const ve = xml.indexOf('"', vs);
+        if (ve < 0) break;
         if (a === 114 /* r */) {
-          parseRef(xml, A.vs, A.ve);
+          parseRef(xml, vs, ve);
           rr = refRow;
           rc = refCol;
         } else if (a === 115 /* s */) {
-          const s = A.int();
-          cStyle = s > 0 && s < 1e7 ? s : 0;
+          let v = vs < ve ? 0 : -1;
+          for (let k = vs; k < ve && v >= 0; k++) {
+            const d = xml.charCodeAt(k);
+            v = d < 48 || d > 57 ? -1 : v * 10 + (d - 48);
+            if (v > 1e12) v = -1;
+          }
+          cStyle = v > 0 && v < 1e7 ? v : 0;
         } else if (a === 116 /* t */) {
-          const tl = A.ve - A.vs;
-          const t0 = xml.charCodeAt(A.vs);
+          const tl = ve - vs;
+          const t0 = xml.charCodeAt(vs);
           if (tl === 1) cType = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
-          else if (tl === 3 && xml.startsWith('str', A.vs)) cType = T_STR;
-          else if (tl === 9 && xml.startsWith('inlineStr', A.vs)) cType = T_INLINE;
+          else if (tl === 3 && xml.startsWith('str', vs)) cType = T_STR;
+          else if (tl === 9 && xml.startsWith('inlineStr', vs)) cType = T_INLINE;
+        } else break;
+        q = ve + 1;
+        const c = xml.charCodeAt(q);
+        if (c === 62) {
+          gt = q;
+          selfClosing = false;
+          break;
+        }
+        if (c === 47 && xml.charCodeAt(q + 1) === 62) {
+          gt = q + 1;
+          selfClosing = true;
+          break;
         }
       }
-      gt = A.gt;
-      selfClosing = A.selfClosing;
+      if (gt < 0) {
+        rr = rc = -1;
+        cType = T_N;
+        cStyle = 0;
+        A.start(j);
+        while (A.next()) {
+          if (A.ne - A.ls !== 1) continue;
+          const a = xml.charCodeAt(A.ls);
+          if (a === 114 /* r */) {
+            parseRef(xml, A.vs, A.ve);
+            rr = refRow;
+            rc = refCol;
+          } else if (a === 115 /* s */) {
+            const s = A.int();
+            cStyle = s > 0 && s < 1e7 ? s : 0;
+          } else if (a === 116 /* t */) {
+            const tl = A.ve - A.vs;
+            const t0 = xml.charCodeAt(A.vs);
+            if (tl === 1) cType = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
+            else if (tl === 3 && xml.startsWith('str', A.vs)) cType = T_STR;
+            else if (tl === 9 && xml.startsWith('inlineStr', A.vs)) cType = T_INLINE;
+          }
+        }
+        gt = A.gt;
+        selfClosing = A.selfClosing;
+      }
       if (rowIdx < 0) rowIdx = 0;
       cCol = rc >= 0 ? rc : colIdx + 1;
       cRow = rr >= 0 ? rr : rowIdx;

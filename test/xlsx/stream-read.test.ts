@@ -285,7 +285,7 @@ describe('a sheet scanned in pieces reads as the whole text does', () => {
     }
   });
 
-  it('the common cell read whole (<v>digits</v></c>) gives what reading it tag by tag gives', () => {
+  it('the common cell read whole (its attributes, <v>digits</v></c>) gives what reading it tag by tag gives', () => {
     const sst = { strings: ['', 'Nguyễn Thị Lan', 'Tr\u00adêng', 'Giáo viên'], fonts: [undefined, undefined, '.VnTime', undefined] };
     // Style 1 shows dates, style 2 names a font.
     const styles = { date: Uint8Array.from([0, 1, 0]), font: [undefined, undefined, 'Times New Roman'] };
@@ -300,12 +300,23 @@ describe('a sheet scanned in pieces reads as the whole text does', () => {
       `<c r="H${r}" t="str"><v>${r}</v></c>`,
       `<c t="s"><v>3</v></c>`,
       `<c r="J${r}" t="s"><v></v></c>`,
+      // Attributes the general way: another attribute, another order, single quotes, spaces, a prefix.
+      `<c r="K${r}" s="2" t="s" cm="1"><v>1</v></c>`,
+      `<c t="s" r="L${r}" s="1"><v>3</v></c>`,
+      `<c r='M${r}' t='s'><v>1</v></c>`,
+      `<c r = "N${r}" t="n"><v>${r}</v></c>`,
+      `<x:c r="O${r}" x:t="s"><x:v>2</x:v></x:c>`,
+      `<c r="P${r}" s="x1" t="b"><v>1</v></c>`,
+      `<c r="Q${r}" s="99999999999999"><v>4</v></c>`,
+      `<c r="R${r}" t="inlineStr"><is><t>chữ ${r}</t></is></c>`,
+      `<c r="S${r}" s="2"/>`,
+      `<c r="T${r}" t="s"/>`,
     ];
     const sheet = (slow: boolean) => {
       const rows: string[] = [];
-      for (let r = 1; r <= 3000; r++) {
-        // "<v >" is the same markup to XML, and takes the tag-by-tag way.
-        const row = cells(r).map((c) => (slow ? c.replace('<v>', '<v >') : c));
+      for (let r = 1; r <= 800; r++) {
+        // "<v >" and "<c  r=" are the same markup to XML, and take the general way.
+        const row = cells(r).map((c) => (slow ? c.replace('<v>', '<v >').replace(/^<c /, '<c  ') : c));
         rows.push(`<row r="${r}">${row.join('')}</row>`);
       }
       return `<worksheet xmlns="${NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`;
