@@ -160,6 +160,7 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
   };
 
   const compress: Compressor = async (chunks, recycle) => {
+    // (Every piece is handed over before the first wait: see takesAllAtOnce below.)
     if (!alive) throw new WorkerLost('gone');
     const id = nextPart++;
     const done = new Promise<Uint8Array[]>((resolve, reject) => parts.set(id, { resolve, reject, recycle }));
@@ -194,6 +195,8 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
       clearTimeout(timer);
     }
   };
+
+  compress.takesAllAtOnce = true;
 
   return {
     measurer,

@@ -46,12 +46,20 @@ export async function writeBook(book: Book, opts: WriteOptions = {}): Promise<Ui
 export async function writeBookPieces(book: Book, opts: WriteOptions = {}): Promise<Uint8Array[]> {
   const created = book.properties.created;
   const when = created ? new Date(Date.UTC(created.y, (created.m ?? 1) - 1, created.d ?? 1)) : FIXED_EPOCH;
-  const entries: ZipEntryOut[] = [];
-  // Each part is compressed as it is written, a few hundred rows at a time.
+  const pending: Promise<ZipEntryOut>[] = [];
+  // Each part is compressed as it is written, a few hundred rows at a time. A compressor that
+  // takes a part's pieces at once is not waited for before the next part is made.
+  const ahead = opts.compress?.takesAllAtOnce === true;
   for (const part of bookParts(book, when, THEME1_XML, opts.measurer)) {
     const chunks = part.name === 'xl/styles.xml' ? [...part.chunks].map((x) => (typeof x === 'string' ? patchNormalFont(x, book.defaultFont) : x)) : part.chunks;
-    entries.push(await compressEntry(part.name, chunks, opts.compress, part.recycle));
+    const entry = compressEntry(part.name, chunks, opts.compress, part.recycle);
+    if (ahead) {
+      // Its failure is met below (Promise.all); not an unhandled rejection meanwhile.
+      entry.catch(() => undefined);
+      pending.push(entry);
+    } else pending.push(Promise.resolve(await entry));
   }
+  const entries = await Promise.all(pending);
   entries.sort((a, b) => zipOrder(a.name) - zipOrder(b.name));
   // Local-time fields are what the zip stores: a local Date gives the same fields in every time zone.
   return zipPieces(entries, new Date(2020, 0, 1, 0, 0, 0));

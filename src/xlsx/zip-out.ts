@@ -25,7 +25,13 @@ export type PartChunk = string | Uint8Array;
  * A part in pieces -> one gzip member (RFC 1952), in pieces. `recycle`, when given, takes back each
  * piece of bytes once it is compressed (a compressor that cannot tell leaves it alone).
  */
-export type Compressor = (chunks: Iterable<PartChunk>, recycle?: (chunk: Uint8Array) => void) => Promise<Uint8Array[]>;
+export type Compressor = ((chunks: Iterable<PartChunk>, recycle?: (chunk: Uint8Array) => void) => Promise<Uint8Array[]>) & {
+  /**
+   * It takes all of a part's pieces before it first waits (it hands them to another thread): the
+   * next part may then be made while this one is still being compressed.
+   */
+  takesAllAtOnce?: boolean;
+};
 
 /** The platform's gzip, or null when it has none. */
 function nativeGzip(): Compressor | null {
