@@ -5,7 +5,7 @@
 import type { Grid, MergeRange } from './grid';
 import { cellString } from './cells';
 import type { ColumnDef, RuleIndex } from '../rules/index';
-import { fold, foldCompact } from '../text/normalize';
+import { fold, foldCompact, foldedCodes, foldInto } from '../text/normalize';
 
 /** How far down a header may start: the official header block is rarely more than a dozen rows. */
 const HEADER_SCAN_ROWS = 40;
@@ -204,7 +204,7 @@ export function findTable(grid: Grid, idx: RuleIndex, date1904 = false): TableLa
 }
 
 /** Footer markers: the signature block, "Nơi nhận", totals and the date line end the table. */
-const FOOTER = [
+export const FOOTER = [
   'nguoi lap',
   'nguoi tong hop',
   'thu truong',
@@ -218,10 +218,45 @@ const FOOTER = [
   'danh sach nay',
   'an dinh',
 ];
-const DATE_LINE = /\bngay\b.*\bthang\b.*\bnam\b/;
+export const DATE_LINE = /\bngay\b.*\bthang\b.*\bnam\b/;
 
+const FOOTER_CODES = FOOTER.map((f) => Array.from(f, (ch) => ch.charCodeAt(0)));
+const W_NGAY = [110, 103, 97, 121];
+const W_THANG = [116, 104, 97, 110, 103];
+const W_NAM = [110, 97, 109];
+
+/**
+ * Whether a cell's text ends the table. It runs on every row's name: the folded text is looked
+ * at as codes (foldInto), no string made, where the text folds the fast way; else as a string.
+ */
 export function isFooterText(text: string): boolean {
-  const k = `${fold(text)} `;
-  if (DATE_LINE.test(k)) return true;
-  return FOOTER.some((f) => k.startsWith(f));
+  const n = foldInto(text);
+  if (n < 0) {
+    const k = `${fold(text)} `;
+    if (DATE_LINE.test(k)) return true;
+    return FOOTER.some((f) => k.startsWith(f));
+  }
+  const codes = foldedCodes();
+  // `${folded} `.startsWith(f): the end of the text reads as the space after it.
+  for (const f of FOOTER_CODES) {
+    if (f.length > n + 1) continue;
+    let i = 0;
+    while (i < f.length && (i < n ? codes[i] : 32) === f[i]) i++;
+    if (i === f.length) return true;
+  }
+  // DATE_LINE: the words "ngay", "thang", "nam", in that order (folded text: words and single spaces).
+  let want = 0;
+  const words = [W_NGAY, W_THANG, W_NAM];
+  for (let start = 0; start < n && want < 3; ) {
+    let end = start;
+    while (end < n && codes[end] !== 32) end++;
+    const w = words[want];
+    if (end - start === w.length) {
+      let i = 0;
+      while (i < w.length && codes[start + i] === w[i]) i++;
+      if (i === w.length) want++;
+    }
+    start = end + 1;
+  }
+  return want === 3;
 }

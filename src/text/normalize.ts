@@ -124,7 +124,11 @@ function buildFoldCodes(table: (string | number | undefined)[]): Int32Array {
   return codes;
 }
 
-function foldFast(s: string, compact: boolean): string | null {
+/**
+ * fold's fast path, as codes: the folded text of `s` into foldedCodes(), its length returned,
+ * or -1 when `s` takes the slow path (a character the table does not hold).
+ */
+export function foldInto(s: string, compact = false): number {
   const table = (foldTable ??= buildFoldTable());
   const codes = (foldCodes ??= buildFoldCodes(table));
   const n = s.length;
@@ -147,7 +151,7 @@ function foldFast(s: string, compact: boolean): string | null {
       gap = o > 0;
       continue;
     }
-    if (t === F_SLOW) return null;
+    if (t === F_SLOW) return -1;
     const str = table[code] as string;
     if (o + str.length + 1 > out.length) {
       const grown = new Uint16Array(Math.max(out.length * 2, o + str.length + 1));
@@ -158,8 +162,18 @@ function foldFast(s: string, compact: boolean): string | null {
     gap = false;
     for (let k = 0; k < str.length; k++) out[o++] = str.charCodeAt(k);
   }
+  return o;
+}
+
+/** The codes foldInto wrote (letters, digits, single spaces), good until its next call. */
+export function foldedCodes(): Uint16Array {
+  return foldBuf;
+}
+
+function foldFast(s: string, compact: boolean): string | null {
+  const n = foldInto(s, compact);
   // Built as codes, made a string once: one concatenation per character made a rope of them.
-  return codesToString(out, o);
+  return n < 0 ? null : codesToString(foldBuf, n);
 }
 
 /** The first `n` codes of `codes` as a string, in slices short enough for fromCharCode's arguments. */
