@@ -84,6 +84,8 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   }
   try {
     await writeAll(await openOut(out), pieces);
+    // On disk now: not held while the report is made.
+    pieces = [];
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     io.stderr(

@@ -1084,7 +1084,7 @@ export class BlockPool {
 
   /** A chunk that was a block of this pool (from its start) may be written over again. */
   recycle = (chunk: Uint8Array): void => {
-    if (chunk.byteOffset === 0 && chunk.buffer.byteLength === this.size && this.free.length < 16) this.free.push(new Uint8Array(chunk.buffer));
+    if (chunk.byteOffset === 0 && chunk.buffer.byteLength === this.size && this.free.length < 8) this.free.push(new Uint8Array(chunk.buffer));
   };
 }
 

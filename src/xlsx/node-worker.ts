@@ -38,7 +38,7 @@ export class WorkerLost extends Error {}
 /** How long take() waits for one answer, by default, before measuring the texts itself. */
 const ANSWER_MS = 3000;
 /** Blocks handed over and not yet given back, at most (256 KB each). */
-const MAX_OUTSTANDING = 6;
+const MAX_OUTSTANDING = 4;
 
 export interface WriteWorker {
   measurer: LineMeasurer;
@@ -60,7 +60,7 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
     // profiler), which would slow the thread's start and add to its memory. A small young
     // generation: all it allocates (the texts it is sent) dies at once; the default lets ~15 MB
     // of it pile up before a collection.
-    worker = new Worker(file, { workerData: { port: port2, flag }, transferList: [port2], execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    worker = new Worker(file, { workerData: { port: port2, flag }, transferList: [port2], execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 64 } });
   } catch {
     return null;
   }
