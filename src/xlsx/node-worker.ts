@@ -65,6 +65,8 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
     return null;
   }
   let alive = true;
+  /** Blocks handed over and not yet given back. */
+  let outstanding = 0;
   const lines = new Map<number, Int32Array>();
   const parts = new Map<number, { resolve: (data: Uint8Array[]) => void; reject: (e: Error) => void; recycle?: (chunk: Uint8Array) => void }>();
   const lost = (why: string) => {
@@ -77,8 +79,7 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
     else if (m.kind === 'block') {
       outstanding--;
       parts.get(m.id)?.recycle?.(m.data);
-    }
-    else {
+    } else {
       const p = parts.get(m.id);
       parts.delete(m.id);
       if (m.data) p?.resolve(m.data);
@@ -103,7 +104,6 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
     }
   };
 
-  let outstanding = 0;
   /** Waits until zlib has given back blocks enough (or the worker is gone). */
   const waitForBlocks = () => {
     const deadline = Date.now() + answerMs;
