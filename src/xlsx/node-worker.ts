@@ -104,22 +104,31 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
     }
   };
 
-  /** Waits until zlib has given back blocks enough (or the worker is gone). */
-  const waitForBlocks = () => {
-    const deadline = Date.now() + answerMs;
-    while (alive && outstanding > MAX_OUTSTANDING) {
-      const count = Atomics.load(flag, 0);
-      drain();
-      if (outstanding <= MAX_OUTSTANDING) return;
-      const left = deadline - Date.now();
-      if (left <= 0) return lost('no answer');
-      Atomics.wait(flag, 0, count, left);
-    }
-  };
-
   /** Takes what the worker has sent (answers, blocks given back) without waiting. */
   const drain = () => {
     for (let m = receiveMessageOnPort(port1 as MessagePort); m; m = receiveMessageOnPort(port1 as MessagePort)) receive(m.message as FromWorker);
+  };
+
+  /**
+   * Sleeps until what the worker sent makes `ready()` true; false when the worker is gone or does
+   * not answer in time (it is then given up).
+   */
+  const waitFor = (ready: () => boolean): boolean => {
+    const deadline = Date.now() + answerMs;
+    while (alive) {
+      // The counter first, then the port: an answer posted in between changes the counter,
+      // so the wait below returns at once instead of sleeping through it.
+      const count = Atomics.load(flag, 0);
+      drain();
+      if (ready()) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        lost('no answer');
+        break;
+      }
+      Atomics.wait(flag, 0, count, left);
+    }
+    return false;
   };
 
   const measurer: LineMeasurer = {
@@ -137,23 +146,10 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
       const r = asked.get(ticket);
       asked.delete(ticket);
       if (!r) return [];
-      const deadline = Date.now() + answerMs;
-      while (alive) {
-        // The counter first, then the port: an answer posted in between changes the counter,
-        // so the wait below returns at once instead of sleeping through it.
-        const count = Atomics.load(flag, 0);
-        drain();
-        const got = lines.get(ticket);
-        if (got) {
-          lines.delete(ticket);
-          return got;
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          lost('no answer');
-          break;
-        }
-        Atomics.wait(flag, 0, count, left);
+      if (waitFor(() => lines.has(ticket))) {
+        const got = lines.get(ticket) as Int32Array;
+        lines.delete(ticket);
+        return got;
       }
       return Int32Array.from(r.texts, (t, i) => specLines(r.spec, t, r.cols[i]));
     },
@@ -184,7 +180,7 @@ export function startWriteWorker(file: string, opts: { answerMs?: number } = {})
       // (the worker would free those only at its next collection). Ahead of zlib by more than
       // a few blocks, this thread waits for it, as it would for zlib here.
       drain();
-      if (outstanding > MAX_OUTSTANDING) waitForBlocks();
+      if (outstanding > MAX_OUTSTANDING) waitFor(() => outstanding <= MAX_OUTSTANDING);
     }
     post({ kind: 'end', id });
     // What is left for zlib then is a few blocks: an answer that takes longer will not come.

@@ -185,6 +185,16 @@ function digitsValue(x: string, from: number, to: number): number {
   return v;
 }
 
+/** A cell's type from its t="…" value in x[from, to); an unknown word longer than a letter leaves `current`. */
+function cellType(x: string, from: number, to: number, current: number): number {
+  const len = to - from;
+  const t0 = x.charCodeAt(from);
+  if (len === 1) return t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
+  if (len === 3 && x.startsWith('str', from)) return T_STR;
+  if (len === 9 && x.startsWith('inlineStr', from)) return T_INLINE;
+  return current;
+}
+
 /** Result of parseRef: 0-based row and column, -1 where absent. */
 let refRow = -1;
 let refCol = -1;
@@ -675,20 +685,11 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
           rr = refRow;
           rc = refCol;
         } else if (a === 115 /* s */) {
-          let v = vs < ve ? 0 : -1;
-          for (let k = vs; k < ve && v >= 0; k++) {
-            const d = xml.charCodeAt(k);
-            v = d < 48 || d > 57 ? -1 : v * 10 + (d - 48);
-            if (v > 1e12) v = -1;
-          }
+          // Any value the cursor's int() refuses (over 1e12, not digits) is no style either.
+          const v = digitsValue(xml, vs, ve);
           cStyle = v > 0 && v < 1e7 ? v : 0;
-        } else if (a === 116 /* t */) {
-          const tl = ve - vs;
-          const t0 = xml.charCodeAt(vs);
-          if (tl === 1) cType = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
-          else if (tl === 3 && xml.startsWith('str', vs)) cType = T_STR;
-          else if (tl === 9 && xml.startsWith('inlineStr', vs)) cType = T_INLINE;
-        } else break;
+        } else if (a === 116 /* t */) cType = cellType(xml, vs, ve, cType);
+        else break;
         q = ve + 1;
         const c = xml.charCodeAt(q);
         if (c === 62) {
@@ -717,13 +718,7 @@ export function parseSheet(src: string | Iterator<string, void>, ctx: SheetConte
           } else if (a === 115 /* s */) {
             const s = A.int();
             cStyle = s > 0 && s < 1e7 ? s : 0;
-          } else if (a === 116 /* t */) {
-            const tl = A.ve - A.vs;
-            const t0 = xml.charCodeAt(A.vs);
-            if (tl === 1) cType = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
-            else if (tl === 3 && xml.startsWith('str', A.vs)) cType = T_STR;
-            else if (tl === 9 && xml.startsWith('inlineStr', A.vs)) cType = T_INLINE;
-          }
+          } else if (a === 116 /* t */) cType = cellType(xml, A.vs, A.ve, cType);
         }
         gt = A.gt;
         selfClosing = A.selfClosing;

@@ -11,10 +11,10 @@ import { buildTemplateBook } from '../consolidate/template';
 import type { CheckResult } from '../check/result';
 import type { Rulebook } from '../rules/types';
 import { bookParts, zipOrder, type LineMeasurer } from './book-xml';
-
-export type { LineMeasurer } from './book-xml';
 import { compressEntry, concatBytes, zipPieces, type Compressor, type ZipEntryOut } from './zip-out';
 import { THEME1_XML } from './theme';
+
+export type { LineMeasurer } from './book-xml';
 
 export { cellText } from './book-xml';
 
