@@ -1,5 +1,6 @@
 /** The table-driven fold must give exactly what the plain definition gives, for any text. */
 import { fold, foldCompact, skeleton, stripMarks } from '../../src/text/normalize';
+import { rng } from '../helpers/rng';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 
@@ -16,14 +17,6 @@ function reference(s: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x * 1664525 + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
 }
 
 describe('fold fast path', () => {

@@ -4,18 +4,11 @@
  */
 import { fold } from '../../src/text/normalize';
 import { DATE_LINE, FOOTER, isFooterText } from '../../src/sheet/table';
+import { rng } from '../helpers/rng';
 
 function reference(text: string): boolean {
   const k = `${fold(text)} `;
   return DATE_LINE.test(k) || FOOTER.some((f) => k.startsWith(f));
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x * 1664525 + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
 }
 
 describe('isFooterText', () => {

@@ -42,6 +42,14 @@ function bigResult() {
   return summarise([sub('in/cu-jut.xlsx', unit('cu-jut'), noms(0, 900)), sub('in/krong-no.xlsx', unit('krong-no'), noms(900, 600))], []);
 }
 
+/** A worker file in a temporary folder that does `onMessage` (an expression) for every message it gets. */
+function fakeWorker(onMessage: string): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-worker-'));
+  const file = path.join(dir, 'worker.cjs');
+  fs.writeFileSync(file, `require('node:worker_threads').workerData.port.on('message', () => ${onMessage});\n`);
+  return { dir, file };
+}
+
 /** Answers only when asked for the lines (as a thread would), recording what it was asked. */
 function deferred(): LineMeasurer & { asked: string[]; early: number } {
   const pending = new Map<number, { spec: LineSpec; texts: string[]; cols: number[] }>();
@@ -106,9 +114,7 @@ describe('write worker', () => {
   });
 
   test('a worker that goes away mid-part: WorkerLost, for the caller to write again without it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-gone-'));
-    const file = path.join(dir, 'gone.cjs');
-    fs.writeFileSync(file, "require('node:worker_threads').workerData.port.on('message', () => process.exit(0));\n");
+    const { dir, file } = fakeWorker('process.exit(0)');
     const w = startWriteWorker(file, { answerMs: 2000 });
     try {
       await expect(w!.compress(['<sst>', '<si><t>a</t></si>', '</sst>'])).rejects.toBeInstanceOf(WorkerLost);
@@ -121,9 +127,7 @@ describe('write worker', () => {
   });
 
   test('a worker that never answers: its texts are measured here once the wait is over, a part fails', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-silent-'));
-    const file = path.join(dir, 'silent.cjs');
-    fs.writeFileSync(file, "require('node:worker_threads').workerData.port.on('message', () => {});\n");
+    const { dir, file } = fakeWorker('undefined');
     const w = startWriteWorker(file, { answerMs: 150 });
     try {
       const m = w!.measurer;
