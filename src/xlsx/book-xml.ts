@@ -768,205 +768,21 @@ function* sheetXml(
     if (chunk) yield chunk;
     chunk = '';
     const out = new ByteWriter(pool);
-    const colBytes: Uint8Array[] = [];
-    for (let c = 0; c < body.width; c++) colBytes.push(ascii(`<c r="${(letters[c] ??= columnLetters(c))}`));
-    const rowTail = ascii(` spans="1:${body.width}" x14ac:dyDescent="0.25"`);
-    // What follows a cell's row number, by style index: `" s="5" t="s"><v>`, `" s="5"><v>`, `" s="5"/>`.
-    const afterRef: { text: Uint8Array; number: Uint8Array; empty: Uint8Array }[] = [];
-    const after = (xf: number) =>
-      (afterRef[xf] ??= {
-        text: ascii(`"${xf ? ` s="${xf}"` : ''} t="s"><v>`),
-        number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
-        empty: ascii(`" s="${xf}"/>`),
-      });
-    const width = body.width;
-    // Per column, the last style and text met: a column often repeats them row after row.
-    const lastStyle: (string | undefined)[] = new Array(width).fill('\u0000');
-    const lastXf: number[] = new Array(width).fill(0);
-    const lastText: (string | undefined)[] = new Array(width).fill(undefined);
-    const lastIndex: number[] = new Array(width).fill(0);
-    // Per column, the shared-string index of the texts met: a small table that stays in the
-    // processor's cache (positions, schools, levels), where the workbook's table of every text
-    // costs a trip to memory per look-up. A column whose texts keep changing (names,
-    // achievements) stops using it.
-    const colIndex = Array.from({ length: width }, () => new Map<string, number>() as Map<string, number> | null);
-    const sized = body.sized;
-    // Sized rows: each column's line counts by shared-string number (an array read, no look-up by
-    // text), 0 until asked for, PENDING while a measurer works them out. Typed arrays: a plain
-    // array this sparse turns into a dictionary, a hash look-up per cell.
-    const linesBy: Int32Array[] = sized ? Array.from({ length: width }, () => new Int32Array(1024)) : [];
-    const measure = sized ? (measurer && sized.spec ? measurer : syncMeasurer(sized)) : null;
-    const spec = sized?.spec ?? NO_SPEC;
-
-    /**
-     * Rows are taken in batches: a batch's cells are numbered (shared strings, styles) and the
-     * lines of its new texts asked for, then the batch before it is written, its lines known by
-     * then. A measurer on another thread measures one batch while this one numbers the next.
-     */
-    interface Batch {
-      start: number;
-      rows: number;
-      kind: Uint8Array;
-      /** Text cells: the shared-string number; number cells: unused. */
-      k: Int32Array;
-      num: Float64Array;
-      xf: Int32Array;
-      height: Float64Array;
-      ticket: number;
-      /** The texts measured for this batch: where each result goes. */
-      askCol: number[];
-      askK: number[];
-    }
-    const newBatch = (): Batch => ({
-      start: 0,
-      rows: 0,
-      kind: new Uint8Array(BATCH_ROWS * width),
-      k: new Int32Array(BATCH_ROWS * width),
-      num: new Float64Array(BATCH_ROWS * width),
-      xf: new Int32Array(BATCH_ROWS * width),
-      height: new Float64Array(BATCH_ROWS),
-      ticket: -1,
-      askCol: [],
-      askK: [],
-    });
-    const spare: Batch[] = [];
-
+    const rows = new BodyRows(body, rowCount, sst, xfOf, letters, measurer);
     // A few batches ahead: batch j+AHEAD is numbered (and its lines asked for) before batch j is
     // written, so a measurer on another thread has time to answer even when that thread has to
-    // share its core. Both steps are written out in this loop, not in functions: a closure's
-    // reads of this generator's variables cost ~10% of the list's writing.
+    // share its core.
     const ahead: Batch[] = [];
     for (let start = 0; ; start += BATCH_ROWS) {
-      let bt: Batch | null = null;
-      if (start < body.count) {
-        bt = spare.pop() ?? newBatch();
-        const rows = Math.min(BATCH_ROWS, body.count - start);
-        bt.start = start;
-        bt.rows = rows;
-        bt.askCol = [];
-        bt.askK = [];
-        const texts: string[] = [];
-        const { kind, k: ks, num, xf: xfs, height } = bt;
-        for (let r = 0; r < rows; r++) {
-          const row = body.row(start + r);
-          const cells = row.cells;
-          height[r] = row.height ?? 0;
-          const at = r * width;
-          for (let c = 0; c < width; c++) {
-            const cell = cells[c];
-            let xf: number;
-            if (cell.style === lastStyle[c]) xf = lastXf[c];
-            else {
-              xf = lastXf[c] = xfOf(KIND_BOOK, cell.style, c);
-              lastStyle[c] = cell.style;
-            }
-            xfs[at + c] = xf;
-            const v = cell.value;
-            if (typeof v === 'string') {
-              let k: number | undefined;
-              if (v === lastText[c]) {
-                k = lastIndex[c];
-                sst.count++;
-              } else {
-                const memo = colIndex[c];
-                k = memo?.get(v);
-                if (k !== undefined) sst.count++;
-                else {
-                  k = sst.addRaw(v);
-                  // A column of texts that seldom come back (achievements) outgrows it: dropped.
-                  if (memo) {
-                    if (memo.size < COLUMN_MEMO) memo.set(v, k);
-                    else colIndex[c] = null;
-                  }
-                }
-                lastIndex[c] = k;
-                lastText[c] = v;
-              }
-              ks[at + c] = k;
-              if (v && sized) {
-                kind[at + c] = CELL_TEXT;
-                let known = linesBy[c];
-                if (k >= known.length) {
-                  const grown = new Int32Array(Math.max(known.length * 2, k + 1));
-                  grown.set(known);
-                  linesBy[c] = known = grown;
-                }
-                if (known[k] === 0) {
-                  known[k] = PENDING;
-                  texts.push(v);
-                  bt.askCol.push(c);
-                  bt.askK.push(k);
-                }
-              } else kind[at + c] = CELL_OTHER_TEXT;
-            } else if (typeof v === 'number' && Number.isFinite(v)) {
-              kind[at + c] = CELL_NUMBER;
-              num[at + c] = v;
-            } else kind[at + c] = xf ? CELL_STYLED : CELL_NONE;
-          }
-        }
-        bt.ticket = measure && texts.length > 0 ? measure.request(spec, texts, bt.askCol) : -1;
-      }
+      const bt = start < body.count ? rows.number(start) : null;
       if (ahead.length > (bt ? AHEAD : 0)) {
         const wb = ahead.shift() as Batch;
-        if (wb.ticket >= 0 && measure) {
-          const got = measure.take(wb.ticket);
-          const { askCol, askK } = wb;
-          for (let i = 0; i < askCol.length; i++) linesBy[askCol[i]][askK[i]] = got[i];
-        }
-        const { kind, k: ks, num, xf: xfs } = wb;
-        for (let r = 0; r < wb.rows; r++) {
-          const at = r * width;
-          // Which cells write anything (a value, or a style): a row of nothing closes at once.
-          let any = false;
-          let lines = 1;
-          for (let c = 0; c < width; c++) {
-            const kd = kind[at + c];
-            if (kd === CELL_NONE) continue;
-            any = true;
-            if (kd === CELL_TEXT) {
-              const n = linesBy[c][ks[at + c]];
-              if (n > lines) lines = n;
-            }
-          }
-          const height = sized ? sized.height(lines) : wb.height[r];
-          const rowNum = rowCount + wb.start + r + 1;
-          // The row number's digits, in a buffer kept from row to row.
-          const digits = rowDigits(rowNum);
-          out.bytes(B_ROW);
-          out.bytes(digits);
-          out.byte(QUOTE);
-          if (height) {
-            out.bytes(B_HT);
-            out.ascii(String(height));
-            out.bytes(B_CUSTOM_HEIGHT);
-          }
-          out.bytes(rowTail);
-          if (!any) {
-            out.bytes(B_SLASH_GT);
-            continue;
-          }
-          out.byte(GT);
-          for (let c = 0; c < width; c++) {
-            const kd = kind[at + c];
-            if (kd === CELL_NONE) continue;
-            const xf = xfs[at + c];
-            out.bytes(colBytes[c]);
-            out.bytes(digits);
-            if (kd === CELL_NUMBER) {
-              out.bytes(after(xf).number);
-              out.ascii(String(num[at + c]));
-              out.bytes(B_V_C);
-            } else if (kd === CELL_STYLED) out.bytes(after(xf).empty);
-            else {
-              out.bytes(after(xf).text);
-              out.uint(ks[at + c]);
-              out.bytes(B_V_C);
-            }
-          }
-          out.bytes(B_ROW_END);
+        rows.settle(wb);
+        for (let r = 0; r < wb.rows; ) {
+          r = rows.write(wb, r, out);
           if (out.full) yield out.take();
         }
-        spare.push(wb);
+        rows.spare.push(wb);
       }
       if (bt) ahead.push(bt);
       else if (ahead.length === 0) break;
@@ -990,6 +806,247 @@ function* sheetXml(
     tail += `<headerFooter${p.differentFirst ? ' differentFirst="1"' : ''}>${hf}</headerFooter>`;
   }
   yield `${tail}</worksheet>`;
+}
+
+/**
+ * A batch of generated rows, numbered (shared strings, styles) before it is written: the lines of
+ * its new texts are asked for meanwhile.
+ */
+interface Batch {
+  start: number;
+  rows: number;
+  kind: Uint8Array;
+  /** Text cells: the shared-string number; number cells: unused. */
+  k: Int32Array;
+  num: Float64Array;
+  xf: Int32Array;
+  height: Float64Array;
+  ticket: number;
+  /** The texts measured for this batch: where each result goes. */
+  askCol: number[];
+  askK: number[];
+}
+
+/**
+ * The generated rows of a sheet (RowSource), numbered and written a batch at a time. Plain
+ * methods, not the sheet's generator: each is small and monomorphic, so V8 optimizes it early and
+ * keeps it optimized, where a loop inside the big generator ran unoptimized after each of its
+ * deoptimizations (~40 ms compiles of the whole generator, several times per list).
+ */
+class BodyRows {
+  readonly spare: Batch[] = [];
+  private readonly width: number;
+  private readonly colBytes: Uint8Array[] = [];
+  private readonly rowTail: Uint8Array;
+  /** What follows a cell's row number, by style index: `" s="5" t="s"><v>`, `" s="5"><v>`, `" s="5"/>`. */
+  private readonly afterRef: { text: Uint8Array; number: Uint8Array; empty: Uint8Array }[] = [];
+  // Per column, the last style and text met: a column often repeats them row after row.
+  private readonly lastStyle: (string | undefined)[];
+  private readonly lastXf: number[];
+  private readonly lastText: (string | undefined)[];
+  private readonly lastIndex: number[];
+  /**
+   * Per column, the shared-string index of the texts met: a small table that stays in the
+   * processor's cache (positions, schools, levels), where the workbook's table of every text
+   * costs a trip to memory per look-up. A column whose texts keep changing (names,
+   * achievements) stops using it.
+   */
+  private readonly colIndex: (Map<string, number> | null)[];
+  private readonly sized: RowSource['sized'];
+  /**
+   * Sized rows: each column's line counts by shared-string number (an array read, no look-up by
+   * text), 0 until asked for, PENDING while a measurer works them out. Typed arrays: a plain
+   * array this sparse turns into a dictionary, a hash look-up per cell.
+   */
+  private readonly linesBy: Int32Array[];
+  private readonly measure: LineMeasurer | null;
+  private readonly spec: LineSpec;
+
+  constructor(
+    private readonly body: RowSource,
+    /** Plain rows before the generated ones. */
+    private readonly rowCount: number,
+    private readonly sst: SharedStrings,
+    private readonly xfOf: (kind: number, style: string | undefined, c: number) => number,
+    letters: string[],
+    measurer: LineMeasurer | undefined,
+  ) {
+    const width = (this.width = body.width);
+    for (let c = 0; c < width; c++) this.colBytes.push(ascii(`<c r="${(letters[c] ??= columnLetters(c))}`));
+    this.rowTail = ascii(` spans="1:${width}" x14ac:dyDescent="0.25"`);
+    this.lastStyle = new Array(width).fill('\u0000');
+    this.lastXf = new Array(width).fill(0);
+    this.lastText = new Array(width).fill(undefined);
+    this.lastIndex = new Array(width).fill(0);
+    this.colIndex = Array.from({ length: width }, () => new Map<string, number>() as Map<string, number> | null);
+    const sized = (this.sized = body.sized);
+    this.linesBy = sized ? Array.from({ length: width }, () => new Int32Array(1024)) : [];
+    this.measure = sized ? (measurer && sized.spec ? measurer : syncMeasurer(sized)) : null;
+    this.spec = sized?.spec ?? NO_SPEC;
+  }
+
+  private after(xf: number): { text: Uint8Array; number: Uint8Array; empty: Uint8Array } {
+    return (this.afterRef[xf] ??= {
+      text: ascii(`"${xf ? ` s="${xf}"` : ''} t="s"><v>`),
+      number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
+      empty: ascii(`" s="${xf}"/>`),
+    });
+  }
+
+  private newBatch(): Batch {
+    const n = BATCH_ROWS * this.width;
+    return {
+      start: 0,
+      rows: 0,
+      kind: new Uint8Array(n),
+      k: new Int32Array(n),
+      num: new Float64Array(n),
+      xf: new Int32Array(n),
+      height: new Float64Array(BATCH_ROWS),
+      ticket: -1,
+      askCol: [],
+      askK: [],
+    };
+  }
+
+  /** The batch of rows from `start`: its cells numbered, the lines of its new texts asked for. */
+  number(start: number): Batch {
+    const { body, width, sst, sized, linesBy, lastStyle, lastXf, lastText, lastIndex, colIndex } = this;
+    const bt = this.spare.pop() ?? this.newBatch();
+    const rows = Math.min(BATCH_ROWS, body.count - start);
+    bt.start = start;
+    bt.rows = rows;
+    bt.askCol = [];
+    bt.askK = [];
+    const texts: string[] = [];
+    const { kind, k: ks, num, xf: xfs, height } = bt;
+    for (let r = 0; r < rows; r++) {
+      const row = body.row(start + r);
+      const cells = row.cells;
+      height[r] = row.height ?? 0;
+      const at = r * width;
+      for (let c = 0; c < width; c++) {
+        const cell = cells[c];
+        let xf: number;
+        if (cell.style === lastStyle[c]) xf = lastXf[c];
+        else {
+          xf = lastXf[c] = this.xfOf(KIND_BOOK, cell.style, c);
+          lastStyle[c] = cell.style;
+        }
+        xfs[at + c] = xf;
+        const v = cell.value;
+        if (typeof v === 'string') {
+          let k: number | undefined;
+          if (v === lastText[c]) {
+            k = lastIndex[c];
+            sst.count++;
+          } else {
+            const memo = colIndex[c];
+            k = memo?.get(v);
+            if (k !== undefined) sst.count++;
+            else {
+              k = sst.addRaw(v);
+              // A column of texts that seldom come back (achievements) outgrows it: dropped.
+              if (memo) {
+                if (memo.size < COLUMN_MEMO) memo.set(v, k);
+                else colIndex[c] = null;
+              }
+            }
+            lastIndex[c] = k;
+            lastText[c] = v;
+          }
+          ks[at + c] = k;
+          if (v && sized) {
+            kind[at + c] = CELL_TEXT;
+            let known = linesBy[c];
+            if (k >= known.length) {
+              const grown = new Int32Array(Math.max(known.length * 2, k + 1));
+              grown.set(known);
+              linesBy[c] = known = grown;
+            }
+            if (known[k] === 0) {
+              known[k] = PENDING;
+              texts.push(v);
+              bt.askCol.push(c);
+              bt.askK.push(k);
+            }
+          } else kind[at + c] = CELL_OTHER_TEXT;
+        } else if (typeof v === 'number' && Number.isFinite(v)) {
+          kind[at + c] = CELL_NUMBER;
+          num[at + c] = v;
+        } else kind[at + c] = xf ? CELL_STYLED : CELL_NONE;
+      }
+    }
+    bt.ticket = this.measure && texts.length > 0 ? this.measure.request(this.spec, texts, bt.askCol) : -1;
+    return bt;
+  }
+
+  /** The lines of the batch's new texts, from the measurer (waiting for them if need be). */
+  settle(wb: Batch): void {
+    if (wb.ticket < 0 || !this.measure) return;
+    const got = this.measure.take(wb.ticket);
+    const { askCol, askK } = wb;
+    for (let i = 0; i < askCol.length; i++) this.linesBy[askCol[i]][askK[i]] = got[i];
+  }
+
+  /** Writes the batch's rows from `from` until `out` is full or the batch done; the next row to write. */
+  write(wb: Batch, from: number, out: ByteWriter): number {
+    const { width, sized, linesBy, colBytes, rowTail } = this;
+    const { kind, k: ks, num, xf: xfs } = wb;
+    for (let r = from; r < wb.rows; r++) {
+      const at = r * width;
+      // Which cells write anything (a value, or a style): a row of nothing closes at once.
+      let any = false;
+      let lines = 1;
+      for (let c = 0; c < width; c++) {
+        const kd = kind[at + c];
+        if (kd === CELL_NONE) continue;
+        any = true;
+        if (kd === CELL_TEXT) {
+          const n = linesBy[c][ks[at + c]];
+          if (n > lines) lines = n;
+        }
+      }
+      const height = sized ? sized.height(lines) : wb.height[r];
+      const rowNum = this.rowCount + wb.start + r + 1;
+      // The row number's digits, in a buffer kept from row to row.
+      const digits = rowDigits(rowNum);
+      out.bytes(B_ROW);
+      out.bytes(digits);
+      out.byte(QUOTE);
+      if (height) {
+        out.bytes(B_HT);
+        out.ascii(String(height));
+        out.bytes(B_CUSTOM_HEIGHT);
+      }
+      out.bytes(rowTail);
+      if (!any) {
+        out.bytes(B_SLASH_GT);
+        continue;
+      }
+      out.byte(GT);
+      for (let c = 0; c < width; c++) {
+        const kd = kind[at + c];
+        if (kd === CELL_NONE) continue;
+        const xf = xfs[at + c];
+        out.bytes(colBytes[c]);
+        out.bytes(digits);
+        if (kd === CELL_NUMBER) {
+          out.bytes(this.after(xf).number);
+          out.ascii(String(num[at + c]));
+          out.bytes(B_V_C);
+        } else if (kd === CELL_STYLED) out.bytes(this.after(xf).empty);
+        else {
+          out.bytes(this.after(xf).text);
+          out.uint(ks[at + c]);
+          out.bytes(B_V_C);
+        }
+      }
+      out.bytes(B_ROW_END);
+      if (out.full) return r + 1;
+    }
+    return wb.rows;
+  }
 }
 
 /** Distinct texts a column's shared-string memo holds before the column does without it. */
