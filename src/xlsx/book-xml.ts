@@ -393,16 +393,25 @@ class SharedStrings {
   *xml(pool: BlockPool): Generator<PartChunk, void, undefined> {
     const out = new ByteWriter(pool);
     out.ascii(`${XML_DECL}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">`);
-    const { values, flags } = this;
-    for (let i = 0; i < values.length; i++) {
-      const f = flags[i];
-      out.bytes(f & F_PRESERVE ? B_SI_T_PRESERVE : B_SI_T);
-      out.utf8(f & F_ESCAPE ? xmlEscape(values[i]) : values[i]);
-      out.bytes(B_T_SI);
+    for (let i = 0; i < this.values.length; ) {
+      i = this.fill(out, i);
       if (out.full) yield out.take();
     }
     out.ascii('</sst>');
     yield out.take();
+  }
+
+  /** Items from `from` until `out` is full or all are written; the next item. A plain method: see BodyRows. */
+  private fill(out: ByteWriter, from: number): number {
+    const { values, flags } = this;
+    for (let i = from; i < values.length; i++) {
+      const f = flags[i];
+      out.bytes(f & F_PRESERVE ? B_SI_T_PRESERVE : B_SI_T);
+      out.utf8(f & F_ESCAPE ? xmlEscape(values[i]) : values[i]);
+      out.bytes(B_T_SI);
+      if (out.full) return i + 1;
+    }
+    return values.length;
   }
 }
 
