@@ -82,20 +82,24 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
   } finally {
     await helper?.close();
   }
-  try {
-    await writeAll(await openOut(out), pieces);
-    // On disk now: not held while the report is made.
-    pieces = [];
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+  // The file is written on the thread pool while the report is made here; the report is given
+  // only once the workbook is on disk.
+  const written = openOut(out).then((handle) => writeAll(handle, pieces)).then(
+    () => null,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  const report = opts.json ? [...jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })] : null;
+  const failed = await written;
+  pieces = [];
+  if (failed !== null) {
     io.stderr(
-      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${detail}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${detail}\n`,
+      opts.lang === 'en' ? `Cannot write the workbook "${opts.out}": ${failed}\n` : `Không ghi được bảng tổng hợp "${opts.out}": ${failed}\n`,
     );
     return 1;
   }
-  if (opts.json) {
+  if (report) {
     // Written in pieces, as `check --json` writes its report.
-    for (const piece of jsonReportPieces(result, opts.lang, undefined, { workbook: opts.out })) io.stdout(piece);
+    for (const piece of report) io.stdout(piece);
     io.stdout('\n');
   } else {
     io.stdout(formatText(result, opts.lang));

@@ -51,6 +51,21 @@ describe('runMerge', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  test('a workbook that cannot be written: exit 1, the reason in Vietnamese on stderr, no report on stdout', async () => {
+    // A folder that cannot be made: its parent is a file.
+    const blocker = path.join(dir, 'la-tep.txt');
+    writeFileSync(blocker, 'x');
+    for (const json of [true, false]) {
+      const c = io();
+      const out = path.join(blocker, 'tong-hop.xlsx');
+      const code = await runMerge({ paths: [path.join(dir, 'cu-jut.xlsx')], out, json, lang: 'vi' }, c.io);
+      expect(code).toBe(1);
+      expect(c.err.join('')).toContain(`Không ghi được bảng tổng hợp "${out}"`);
+      expect(c.out.join('')).toBe('');
+    }
+    rmSync(blocker);
+  });
+
   test('the output may not overwrite an input', async () => {
     const file = path.join(dir, 'cu-jut.xlsx');
     const before = readFileSync(file);
