@@ -128,11 +128,20 @@ export interface RowSource {
   sized?: { lines(text: string, col: number): number; height(lines: number): number; spec?: LineSpec };
 }
 
-/** Line counts as data: each column's width, whether it counts, the font size. */
+/**
+ * Line counts as data: each column's width, whether it counts, the font size; `maxLines`, when
+ * given, the lines a row grows to at most (its height is then specHeight's).
+ */
 export interface LineSpec {
   widths: number[];
   counted: boolean[];
   size: number;
+  maxLines?: number;
+}
+
+/** The height of a row whose tallest cell takes `lines` under `spec` (up to its maxLines). */
+export function specHeight(spec: LineSpec, lines: number): number {
+  return roundHeight(lineHeight(Math.min(lines, spec.maxLines ?? lines), spec.size));
 }
 
 /** The lines `text` takes in column `col` under `spec` (1 in a column that does not count). */

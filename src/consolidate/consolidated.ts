@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, roundHeight, SheetWriter, estimateLines, lineHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from './book';
+import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, specHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from './book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
@@ -179,10 +179,10 @@ function put(cell: BookCell, value: string | number | null, style: string): void
  * default height on opening. `counted` says which columns count.
  */
 function sizedBy(widths: number[], counted: boolean[]): NonNullable<RowSource['sized']> {
-  const spec: LineSpec = { widths, counted, size: 12 };
+  const spec: LineSpec = { widths, counted, size: 12, maxLines: 30 };
   return {
     lines: (text, col) => specLines(spec, text, col),
-    height: (lines) => roundHeight(lineHeight(Math.min(lines, 30), 12)),
+    height: (lines) => specHeight(spec, lines),
     spec,
   };
 }
@@ -257,7 +257,8 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
         s = known;
         lastSub = sub;
       }
-      const found = s.rows[nom.row];
+      // (Read within the array: a read past its end costs the optimized code.)
+      const found = nom.row < s.rows.length ? s.rows[nom.row] : undefined;
       let sev: Severity | null = null;
       let notes = '';
       if (found) {

@@ -5,7 +5,7 @@
  * same; but a 50,000-row list takes well under a second instead of tens, since no object is built
  * per cell. test/xlsx/book-xml.test.ts holds this to the ExcelJS writer on many workbooks.
  */
-import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, LineSpec, RowSource, Validation } from '../consolidate/book';
+import { specHeight, type Book, type BookCell, type BookFont, type BookSheet, type BookStyle, type CellRange, type LineSpec, type RowSource, type Validation } from '../consolidate/book';
 import { a1, columnLetters } from '../sheet/grid';
 import type { PartChunk } from './zip-out';
 
@@ -366,10 +366,20 @@ class SharedStrings {
 
   /** add(cellText(raw)), cleaning each distinct text once. */
   addRaw(raw: string): number {
-    let i = this.index.get(raw);
+    const i = this.index.get(raw);
+    // The common case in a few operations (inlined where it is called); the rest apart.
+    if (i !== undefined && this.flags[i] & F_FIXED) {
+      this.count++;
+      return i;
+    }
+    return this.addRawSlow(raw);
+  }
+
+  /** addRaw for a text not stored, or stored but not as its own raw form. */
+  private addRawSlow(raw: string): number {
     // A stored text that cleaning keeps is its own raw form; one that cleaning changes
     // ("_x005F_x0041_") may not be, so it takes the long way.
-    if (i === undefined || !(this.flags[i] & F_FIXED)) i = this.dirty.get(raw);
+    let i = this.dirty.get(raw);
     if (i !== undefined) {
       this.count++;
       return i;
@@ -848,7 +858,7 @@ class BodyRows {
   private readonly colBytes: Uint8Array[] = [];
   private readonly rowTail: Uint8Array;
   /** What follows a cell's row number, by style index: `" s="5" t="s"><v>`, `" s="5"><v>`, `" s="5"/>`. */
-  private readonly afterRef: { text: Uint8Array; number: Uint8Array; empty: Uint8Array }[] = [];
+  private readonly afterRef: ({ text: Uint8Array; number: Uint8Array; empty: Uint8Array } | undefined)[];
   // Per column, the last style and text met: a column often repeats them row after row.
   private readonly lastStyle: (string | undefined)[];
   private readonly lastXf: number[];
@@ -860,14 +870,20 @@ class BodyRows {
    * costs a trip to memory per look-up. A column whose texts keep changing (names,
    * achievements) stops using it.
    */
-  private readonly colIndex: (Map<string, number> | null)[];
+  private readonly colIndex: Map<string, number>[];
+  /** Per column, whether it still uses its memo (1); a flag, not a null put in the table: see number(). */
+  private readonly memoOn: Uint8Array;
   private readonly sized: RowSource['sized'];
+  /** A spec that gives the rows' heights (maxLines): one function for every sheet's rows. */
+  private readonly heightSpec: LineSpec | null;
   /**
    * Sized rows: each column's line counts by shared-string number (an array read, no look-up by
    * text), 0 until asked for, PENDING while a measurer works them out. Typed arrays: a plain
    * array this sparse turns into a dictionary, a hash look-up per cell.
    */
   private readonly linesBy: Int32Array[];
+  /** Sized rows: per column, whether its texts are measured (1); a column the spec does not count takes one line. */
+  private readonly measured: Uint8Array;
   private readonly measure: LineMeasurer | null;
   private readonly spec: LineSpec;
 
@@ -887,19 +903,27 @@ class BodyRows {
     this.lastXf = new Array(width).fill(0);
     this.lastText = new Array(width).fill(undefined);
     this.lastIndex = new Array(width).fill(0);
-    this.colIndex = Array.from({ length: width }, () => new Map<string, number>() as Map<string, number> | null);
+    this.colIndex = Array.from({ length: width }, () => new Map<string, number>());
+    this.memoOn = new Uint8Array(width).fill(1);
+    // A table with holes and an entry from the start: filling it later changes no array's kind.
+    this.afterRef = new Array(64);
+    this.afterRef[0] = afterStyle(0);
     const sized = (this.sized = body.sized);
-    this.linesBy = sized ? Array.from({ length: width }, () => new Int32Array(1024)) : [];
+    this.heightSpec = sized?.spec?.maxLines !== undefined ? sized.spec : null;
+    // Made now, so the list of spare batches holds batches before any code that reads it is
+    // optimized (an empty array that later takes objects changes its kind: a deoptimization).
+    for (let i = 0; i <= AHEAD; i++) this.spare.push(this.newBatch());
+    this.measured = new Uint8Array(width);
+    for (let c = 0; c < width; c++) this.measured[c] = sized && (!sized.spec || sized.spec.counted[c]) ? 1 : 0;
+    this.linesBy = Array.from({ length: width }, (_, c) => new Int32Array(this.measured[c] ? 1024 : 0));
     this.measure = sized ? (measurer && sized.spec ? measurer : syncMeasurer(sized)) : null;
     this.spec = sized?.spec ?? NO_SPEC;
   }
 
   private after(xf: number): { text: Uint8Array; number: Uint8Array; empty: Uint8Array } {
-    return (this.afterRef[xf] ??= {
-      text: ascii(`"${xf ? ` s="${xf}"` : ''} t="s"><v>`),
-      number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
-      empty: ascii(`" s="${xf}"/>`),
-    });
+    // Read within the table: a read past its end costs the optimized code its optimization.
+    const ref = this.afterRef;
+    return (xf < ref.length ? ref[xf] : undefined) ?? (ref[xf] = afterStyle(xf));
   }
 
   private newBatch(): Batch {
@@ -920,7 +944,7 @@ class BodyRows {
 
   /** The batch of rows from `start`: its cells numbered, the lines of its new texts asked for. */
   number(start: number): Batch {
-    const { body, width, sst, sized, linesBy, lastStyle, lastXf, lastText, lastIndex, colIndex } = this;
+    const { body, width, sst, linesBy, lastStyle, lastXf, lastText, lastIndex, colIndex, memoOn } = this;
     const bt = this.spare.pop() ?? this.newBatch();
     const rows = Math.min(BATCH_ROWS, body.count - start);
     bt.start = start;
@@ -929,6 +953,7 @@ class BodyRows {
     bt.askK = [];
     const texts: string[] = [];
     const { kind, k: ks, num, xf: xfs, height } = bt;
+    const { measured } = this;
     for (let r = 0; r < rows; r++) {
       const row = body.row(start + r);
       const cells = row.cells;
@@ -951,21 +976,27 @@ class BodyRows {
             sst.count++;
           } else {
             const memo = colIndex[c];
-            k = memo?.get(v);
+            const on = memoOn[c] === 1;
+            k = on ? memo.get(v) : undefined;
             if (k !== undefined) sst.count++;
             else {
               k = sst.addRaw(v);
-              // A column of texts that seldom come back (achievements) outgrows it: dropped.
-              if (memo) {
-                if (memo.size < COLUMN_MEMO) memo.set(v, k);
-                else colIndex[c] = null;
+              // A column of texts that seldom come back (achievements) outgrows it: no longer
+              // used. Written as data (the flag is set at every insertion), so that turning it
+              // off takes no path the optimized code has not run.
+              if (on) {
+                memo.set(v, k);
+                const keep = memo.size < COLUMN_MEMO;
+                memoOn[c] = keep ? 1 : 0;
+                // Let go of a memo no longer used (the store is made every time, for the same reason).
+                colIndex[c] = keep ? memo : NO_MEMO;
               }
             }
             lastIndex[c] = k;
             lastText[c] = v;
           }
           ks[at + c] = k;
-          if (v && sized) {
+          if (v && measured[c]) {
             kind[at + c] = CELL_TEXT;
             let known = linesBy[c];
             if (k >= known.length) {
@@ -1016,7 +1047,8 @@ class BodyRows {
           if (n > lines) lines = n;
         }
       }
-      const height = sized ? sized.height(lines) : wb.height[r];
+      const heightSpec = this.heightSpec;
+      const height = heightSpec ? specHeight(heightSpec, lines) : sized ? sized.height(lines) : wb.height[r];
       const rowNum = this.rowCount + wb.start + r + 1;
       // The row number's digits, in a buffer kept from row to row.
       const digits = rowDigits(rowNum);
@@ -1057,6 +1089,18 @@ class BodyRows {
     return wb.rows;
   }
 }
+
+/** What follows a cell's row number for style `xf`: `" s="5" t="s"><v>`, `" s="5"><v>`, `" s="5"/>`. */
+function afterStyle(xf: number): { text: Uint8Array; number: Uint8Array; empty: Uint8Array } {
+  return {
+    text: ascii(`"${xf ? ` s="${xf}"` : ''} t="s"><v>`),
+    number: ascii(`"${xf ? ` s="${xf}"` : ''}><v>`),
+    empty: ascii(`" s="${xf}"/>`),
+  };
+}
+
+/** The memo of a column that no longer uses one: always empty. */
+const NO_MEMO: Map<string, number> = new Map();
 
 /** Distinct texts a column's shared-string memo holds before the column does without it. */
 const COLUMN_MEMO = 16384;
