@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed and memory of `check` and `merge` against the bare ExcelJS streaming parse
  * of the same files, measured in the same run, each task in a fresh process; then the Office layer's
- * round trips on a 10,000-row sheet. BENCH_RUNS (default 3) runs of each, interleaved, median kept.
+ * round trips on a 10,000-row sheet. BENCH_RUNS (default 5) rounds of the three tasks; each task's time
+ * is compared with the baseline's of the same round, and the median of those ratios kept.
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -10,7 +11,7 @@ import { ensureBigSheet, ensureManyFiles } from './bench/workloads';
 import { benchOffice } from './bench/office';
 
 const ROOT = path.resolve(__dirname, '..', 'bench-data');
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const TASKS = ['baseline', 'check', 'merge'] as const;
 type Task = (typeof TASKS)[number];
 /** Targets of issue 5: time and peak memory as multiples of the baseline's. */
@@ -25,6 +26,8 @@ interface Sample {
   /** Lowest and highest peak over the runs. */
   peakMin?: number;
   peakMax?: number;
+  /** Each run's time over the baseline's of the same round (measured just before it), median. */
+  pairedRatio?: number;
 }
 
 function runTask(task: Task, target: string, attempt = 1): Sample {
@@ -63,6 +66,7 @@ function measureAll(target: string): Record<Task, Sample> {
       detail: s[0].detail,
       peakMin: Math.min(...peaks),
       peakMax: Math.max(...peaks),
+      pairedRatio: median(s.map((x, i) => x.ms / samples.baseline[i].ms)),
     };
   }
   return out;
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   process.stdout.write(
     `Máy / machine: ${cpus[0]?.model ?? '?'}, ${cpus.length} nhân / cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}\n` +
-      `${RUNS} lần chạy mỗi việc, lấy trung vị / median of ${RUNS} runs per task, each in a fresh process\n`,
+      `${RUNS} vòng, mỗi vòng chạy mốc, check, merge liền nhau; so từng vòng rồi lấy trung vị / ${RUNS} rounds of baseline, check, merge, each task in a fresh process; ratios paired by round, median kept\n`,
   );
   process.stdout.write('Dữ liệu thử / workloads: bench-data/ (tạo ở lần chạy đầu / generated on first run)…\n\n');
   const workloads: [string, string][] = [
@@ -89,7 +93,9 @@ async function main(): Promise<void> {
     const base = r.baseline;
     for (const task of TASKS) {
       const s = r[task];
-      const tr = s.ms / base.ms;
+      // Time against the baseline of the same round (run just before it), median over the rounds:
+      // the machine's speed drifts by 10-20% between rounds, and each pair shares its round's.
+      const tr = s.pairedRatio ?? s.ms / base.ms;
       // The baseline's own peak varies from run to run (when its streams' garbage gets collected):
       // memory is compared with its lowest peak, the strictest reading.
       const mr = s.peakRssMb / (base.peakMin ?? base.peakRssMb);
@@ -104,6 +110,7 @@ async function main(): Promise<void> {
     lines.push(
       `${''.padEnd(26)} đỉnh bộ nhớ / peak MB min–max: baseline ${range(base)}, check ${range(r.check)}, merge ${range(r.merge)}` +
         ` (÷ trung vị mốc / ÷ baseline median: check ${(r.check.peakRssMb / base.peakRssMb).toFixed(2)}, merge ${(r.merge.peakRssMb / base.peakRssMb).toFixed(2)}); ` +
+        `thời gian ÷ trung vị mốc / time ÷ baseline median: check ${(r.check.ms / base.ms).toFixed(2)}, merge ${(r.merge.ms / base.ms).toFixed(2)}; ` +
         `${String(base.detail?.rows ?? '?')} dòng / rows; JSON ${String(r.check.detail?.reportChars ?? '?')} ký tự / chars; .xlsx ${String(d.xlsxBytes ?? '?')} B`,
     );
   }
@@ -113,6 +120,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     '\nbaseline = ExcelJS stream.xlsx.WorkbookReader reading every row of every sheet, nothing else.\n' +
       'check = `dien-hinh check --json PATH`, merge = `dien-hinh merge PATH --out FILE --json` (output included).\n' +
+      'ms = median time; its ×base is the median, over the rounds, of the task’s time over the baseline’s of the same round\n' +
+      '(each round runs baseline, check, merge one after another, so a pair shares the machine’s speed of the moment).\n' +
       'peakMB = the process’s maximum RSS, median (Node and the loaded modules included); its ×bmin is against the\n' +
       'baseline’s LOWEST peak over the runs (the baseline’s own peak varies by up to 100 MB); growMB = peak − RSS before the task.\n',
   );
