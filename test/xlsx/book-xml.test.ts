@@ -7,6 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { checkWorkbooks } from '../../src/check/index';
 import { loadSources } from '../../src/cli/common';
 import { buildConsolidatedBook, buildTemplateBook, newSheet, SheetWriter, type Book } from '../../src/consolidate/index';
+import { lineHeight, roundHeight, specHeight, specLines, type LineSpec } from '../../src/consolidate/book';
 import { FONT, STYLES } from '../../src/consolidate/styles';
 import { defaultRulebook } from '../../src/rules/index';
 import { textFlags, TEXT_FLAGS, xmlEscape } from '../../src/xlsx/book-xml';
@@ -59,6 +60,38 @@ describe('direct writer = ExcelJS writer', () => {
       row: (i) => ({ cells: [{ value: texts[i], style: 'td' }, { value: texts[texts.length - 1 - i] || null, style: 'tdNum' }], height: 15 + i }),
     };
     await expectSameAsExcelJS(book(sheet));
+  });
+
+  test('sized rows: heights from the spec, capped at maxLines, as the row source’s own height() gives them', async () => {
+    const long = 'Sáng kiến cấp tỉnh về đổi mới phương pháp dạy học môn Toán. '.repeat(40);
+    const texts = ['Nguyễn Văn An', long, '', 'ngắn', long.slice(0, 300), 'x'.repeat(5000)];
+    const spec: LineSpec = { widths: [20, 30, 12], counted: [true, true, false], size: 12, maxLines: 4 };
+    const sheet = newSheet('Cao');
+    sheet.body = {
+      count: texts.length,
+      width: 3,
+      row: (i) => ({
+        cells: [
+          { value: texts[i], style: 'td' },
+          { value: texts[texts.length - 1 - i] || null, style: 'td' },
+          // An uncounted column: its long text does not make the row taller.
+          { value: i === 2 ? long : i, style: 'tdNum' },
+        ],
+        height: 15,
+      }),
+      sized: { lines: (t, c) => specLines(spec, t, c), height: (n) => roundHeight(lineHeight(Math.min(n, 4), 12)), spec },
+    };
+    await expectSameAsExcelJS(book(sheet));
+    const xml = parts(await writeBook(book(sheet))).find(([n]) => n === 'xl/worksheets/sheet1.xml')?.[1] ?? '';
+    const heights = [...xml.matchAll(/<row r="(\d+)"[^>]*? ht="([\d.]+)"/g)].map((m) => Number(m[2]));
+    expect(heights).toHaveLength(texts.length);
+    // Row 2 (the long text) is capped at 4 lines; row 3 (only the uncounted column is long) stays one line.
+    expect(heights[1]).toBe(specHeight(spec, 99));
+    expect(heights[1]).toBe(roundHeight(lineHeight(4, 12)));
+    expect(heights[2]).toBe(specHeight(spec, 1));
+    expect(heights[3]).toBe(specHeight(spec, 1));
+    // Row 1: its second column holds 5,000 characters.
+    expect(heights[0]).toBe(heights[1]);
   });
 
   test('awkward models: empty and hidden sheets, heights without cells, merges over nothing, odd text', async () => {
