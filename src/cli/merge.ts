@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
-import { nodeGzip } from '../xlsx/node';
+import { nodeGzip } from '../xlsx/node-gzip';
 import { startWriteWorker, WorkerLost } from '../xlsx/node-worker';
 import type { Compressor } from '../xlsx/zip-out';
 import type { LineMeasurer } from '../xlsx/book-xml';

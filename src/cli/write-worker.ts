@@ -4,7 +4,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { specLines } from '../consolidate/book';
-import { gzipStream } from '../xlsx/node';
+import { gzipStream } from '../xlsx/node-gzip';
 import type { FromWorker, ToWorker } from '../xlsx/node-worker';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };

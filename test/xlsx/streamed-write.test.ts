@@ -4,7 +4,7 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { buildConsolidatedBook, materializeBook } from '../../src/consolidate/index';
-import { nodeGzip } from '../../src/xlsx/node';
+import { nodeGzip } from '../../src/xlsx/node-gzip';
 import { writeBook } from '../../src/xlsx/writer';
 import { compressEntry, fflateGzip } from '../../src/xlsx/zip-out';
 import { rulebook, sampleResult } from '../consolidate/fixtures';

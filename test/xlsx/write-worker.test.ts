@@ -11,7 +11,7 @@ import { buildConsolidatedBook, materializeBook } from '../../src/consolidate/in
 import { specLines, type LineSpec } from '../../src/consolidate/book';
 import { writeBook, type LineMeasurer } from '../../src/xlsx/writer';
 import { startWriteWorker, WorkerLost } from '../../src/xlsx/node-worker';
-import { nodeGzip } from '../../src/xlsx/node';
+import { nodeGzip } from '../../src/xlsx/node-gzip';
 import { nom, rulebook, sub, summarise, unit } from '../consolidate/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS helper the bin uses
