@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory of `check` and `merge` against the bare ExcelJS streaming parse
  * of the same files, measured in the same run, each task in a fresh process; then the Office layer's
- * round trips on a 10,000-row sheet. BENCH_RUNS (default 5) rounds of the three tasks; each task's time
+ * round trips on a 10,000-row sheet. BENCH_RUNS (default 7) rounds of the three tasks; each task's time
  * is compared with the baseline's of the same round, and the median of those ratios kept.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { ensureBigSheet, ensureManyFiles } from './bench/workloads';
 import { benchOffice } from './bench/office';
 
 const ROOT = path.resolve(__dirname, '..', 'bench-data');
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const TASKS = ['baseline', 'check', 'merge'] as const;
 type Task = (typeof TASKS)[number];
 /** Targets of issue 5: time and peak memory as multiples of the baseline's. */
@@ -28,6 +28,9 @@ interface Sample {
   peakMax?: number;
   /** Each run's time over the baseline's of the same round (measured just before it), median. */
   pairedRatio?: number;
+  /** Those ratios round by round, and the fastest run's time. */
+  ratios?: number[];
+  msMin?: number;
 }
 
 function runTask(task: Task, target: string, attempt = 1): Sample {
@@ -67,6 +70,8 @@ function measureAll(target: string): Record<Task, Sample> {
       peakMin: Math.min(...peaks),
       peakMax: Math.max(...peaks),
       pairedRatio: median(s.map((x, i) => x.ms / samples.baseline[i].ms)),
+      ratios: s.map((x, i) => x.ms / samples.baseline[i].ms),
+      msMin: Math.min(...s.map((x) => x.ms)),
     };
   }
   return out;
@@ -106,12 +111,16 @@ async function main(): Promise<void> {
       );
     }
     const d = r.merge.detail ?? {};
+    const best = (x: Sample) => ((x.msMin ?? x.ms) / (base.msMin ?? base.ms)).toFixed(2);
+    const rounds = (x: Sample) => (x.ratios ?? []).map((v) => v.toFixed(2)).join(' ');
     const range = (x: Sample) => `${num(x.peakMin ?? 0).trim()}–${num(x.peakMax ?? 0).trim()}`;
     lines.push(
       `${''.padEnd(26)} đỉnh bộ nhớ / peak MB min–max: baseline ${range(base)}, check ${range(r.check)}, merge ${range(r.merge)}` +
         ` (÷ trung vị mốc / ÷ baseline median: check ${(r.check.peakRssMb / base.peakRssMb).toFixed(2)}, merge ${(r.merge.peakRssMb / base.peakRssMb).toFixed(2)}); ` +
         `thời gian ÷ trung vị mốc / time ÷ baseline median: check ${(r.check.ms / base.ms).toFixed(2)}, merge ${(r.merge.ms / base.ms).toFixed(2)}; ` +
+        `nhanh nhất ÷ nhanh nhất của mốc / fastest ÷ baseline's fastest: check ${best(r.check)}, merge ${best(r.merge)}; ` +
         `${String(base.detail?.rows ?? '?')} dòng / rows; JSON ${String(r.check.detail?.reportChars ?? '?')} ký tự / chars; .xlsx ${String(d.xlsxBytes ?? '?')} B`,
+      `${''.padEnd(26)} ×base từng vòng / per round: check ${rounds(r.check)}; merge ${rounds(r.merge)}`,
     );
   }
   process.stdout.write(lines.join('\n') + '\n');
@@ -121,7 +130,8 @@ async function main(): Promise<void> {
     '\nbaseline = ExcelJS stream.xlsx.WorkbookReader reading every row of every sheet, nothing else.\n' +
       'check = `dien-hinh check --json PATH`, merge = `dien-hinh merge PATH --out FILE --json` (output included).\n' +
       'ms = median time; its ×base is the median, over the rounds, of the task’s time over the baseline’s of the same round\n' +
-      '(each round runs baseline, check, merge one after another, so a pair shares the machine’s speed of the moment).\n' +
+      '(each round runs baseline, check, merge one after another, so a pair shares the machine’s speed of the moment);\n' +
+      'per round: those ratios one by one; fastest ÷ fastest: the best times’ ratio (a busy VM only ever adds time).\n' +
       'peakMB = the process’s maximum RSS, median (Node and the loaded modules included); its ×bmin is against the\n' +
       'baseline’s LOWEST peak over the runs (the baseline’s own peak varies by up to 100 MB); growMB = peak − RSS before the task.\n',
   );
