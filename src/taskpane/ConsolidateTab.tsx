@@ -102,7 +102,9 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
         throwIfCancelled(signal);
         const fileName = t.consolidatedFileName(checked.rulebook.year);
         const how = await port.openWorkbook(bytes, fileName);
-        return how === 'opened' ? t.openedConsolidated : t.downloaded(fileName);
+        if (how === 'opened') return t.openedConsolidated;
+        if (how === 'tooLarge') return t.downloadedTooLarge(fileName);
+        return t.downloaded(fileName);
       },
       { cancellable: true },
     );

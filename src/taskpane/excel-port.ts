@@ -91,11 +91,11 @@ export class ExcelPort implements WorkbookPort {
     return { kind: 'values', sheets: [name] };
   }
 
-  async openWorkbook(bytes: Uint8Array, fileName: string): Promise<'opened' | 'downloaded'> {
+  async openWorkbook(bytes: Uint8Array, fileName: string): Promise<'opened' | 'downloaded' | 'tooLarge'> {
     const r = await openWorkbookFromBytes(this.deps.creator, this.deps.support, bytes);
     if (r === 'opened') return 'opened';
     this.deps.download(bytes, fileName);
-    return 'downloaded';
+    return r === 'tooLarge' ? 'tooLarge' : 'downloaded';
   }
 
   download(bytes: Uint8Array, fileName: string): void {

@@ -79,6 +79,8 @@ const vi = {
   createConsolidated: 'Tạo sổ tổng hợp',
   creatingConsolidated: 'Đang tạo sổ tổng hợp…',
   openedConsolidated: 'Đã mở sổ tổng hợp trong một cửa sổ Excel mới.',
+  downloadedTooLarge: (file: string) =>
+    `Sổ tổng hợp lớn hơn mức Excel trên web nhận từ phần bổ trợ trong một lần (5 MB), nên đã được tải về máy: tệp “${file}”. Hãy mở tệp đó trong Excel.`,
   consolidatedFileName: (year: number) => `Tổng hợp đề cử nhà giáo tiêu biểu ${year}.xlsx`,
   // rules
   rulesInForce: 'Bộ quy tắc đang dùng',
@@ -178,6 +180,8 @@ const en: Strings = {
   createConsolidated: 'Create the consolidated workbook',
   creatingConsolidated: 'Creating the consolidated workbook…',
   openedConsolidated: 'The consolidated workbook is open in a new Excel window.',
+  downloadedTooLarge: (file) =>
+    `The consolidated workbook is larger than Excel on the web takes from an add-in at once (5 MB), so it was downloaded as “${file}”. Open that file in Excel.`,
   consolidatedFileName: (year) => `Tổng hợp đề cử nhà giáo tiêu biểu ${year}.xlsx`,
   rulesInForce: 'Rulebook in force',
   rulesDefault: 'Default',

@@ -58,7 +58,8 @@ export interface WorkbookPort {
   clearMarks(): Promise<ClearResult>;
   select(sheet: string, cell: string | null): Promise<void>;
   insertTemplate(bytes: Uint8Array, fileName: string): Promise<InsertResult>;
-  openWorkbook(bytes: Uint8Array, fileName: string): Promise<'opened' | 'downloaded'>;
+  /** 'tooLarge': Excel refused the file's size (Excel on the web takes 5 MB a request), so it was downloaded. */
+  openWorkbook(bytes: Uint8Array, fileName: string): Promise<'opened' | 'downloaded' | 'tooLarge'>;
   /** Saves bytes as a file for the user (a download; in Excel too). */
   download(bytes: Uint8Array, fileName: string): void;
 }

@@ -110,6 +110,10 @@ describe('openWorkbookFromBytes', () => {
     const creator = { createWorkbook: async () => { throw Object.assign(new Error('blocked'), { code: 'AccessDenied' }); } };
     await expect(openWorkbookFromBytes(creator, supportUpTo('1.8'), bytes)).rejects.toThrow(/^Không thể mở sổ tổng hợp trong Excel/);
   });
+  test('Excel on the web refusing the size (5 MB a request): tooLarge, so the caller downloads instead', async () => {
+    const creator = { createWorkbook: async () => { throw Object.assign(new Error('The request payload size has exceeded the limit.'), { code: 'RequestPayloadSizeLimitExceeded' }); } };
+    expect(await openWorkbookFromBytes(creator, supportUpTo('1.8'), bytes)).toBe('tooLarge');
+  });
 });
 
 describe('detectHost', () => {

@@ -14,7 +14,7 @@ const TEMPLATE: WorkbookGrid = {
   ],
 };
 
-function setup(version: string, url: string | null = null) {
+function setup(version: string, url: string | null = null, createWorkbook?: (b64?: string) => Promise<void>) {
   const wb = new FakeWorkbook({ apiVersion: version });
   wb.addSheet('Danh sách');
   wb.setRows('Danh sách', 'A1', [['STT', 'Họ và tên'], [1, 'Điểu Thị Lan']]);
@@ -27,7 +27,7 @@ function setup(version: string, url: string | null = null) {
       return fn(wb.context());
     },
     support: supportUpTo(version),
-    creator: { createWorkbook: async (b64) => void created.push(b64 ?? '') },
+    creator: { createWorkbook: createWorkbook ?? (async (b64) => void created.push(b64 ?? '')) },
     readGrids: async () => TEMPLATE,
     documentUrl: url,
     download: (_b, name) => downloads.push(name),
@@ -91,6 +91,19 @@ describe('ExcelPort', () => {
     const b = setup('1.7');
     expect(await b.port.openWorkbook(new Uint8Array([1, 2, 3]), 'Tổng hợp.xlsx')).toBe('downloaded');
     expect(b.downloads).toEqual(['Tổng hợp.xlsx']);
+  });
+
+  test('consolidated workbook over Excel on the web’s request limit: downloaded, and said why', async () => {
+    const a = setup('1.8', null, async () => {
+      throw Object.assign(new Error('payload'), { code: 'RequestPayloadSizeLimitExceeded' });
+    });
+    expect(await a.port.openWorkbook(new Uint8Array([1, 2, 3]), 'Tổng hợp.xlsx')).toBe('tooLarge');
+    expect(a.downloads).toEqual(['Tổng hợp.xlsx']);
+    const b = setup('1.8', null, async () => {
+      throw Object.assign(new Error('blocked'), { code: 'AccessDenied' });
+    });
+    await expect(b.port.openWorkbook(new Uint8Array([1, 2, 3]), 'Tổng hợp.xlsx')).rejects.toThrow(/^Không thể mở sổ tổng hợp trong Excel/);
+    expect(b.downloads).toEqual([]);
   });
 });
 
