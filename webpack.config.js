@@ -7,9 +7,9 @@
  * repository uses https://localhost:3000 (the dev server); the build rewrites every URL in it.
  *
  * The initial JavaScript holds React, Fluent UI and the rulebook; the engine runs in a Web Worker
- * (src/taskpane/engine.worker.ts, found through `new Worker(new URL(…, import.meta.url))` in
+ * (src/taskpane/engine/engine.worker.ts, found through `new Worker(new URL(…, import.meta.url))` in
  * spawn-worker.ts), and the checker and the .xlsx reader and writer are chunks it loads on demand
- * (dynamic imports in src/taskpane/engine-ops.ts; the page loads the same chunks when no worker runs).
+ * (dynamic imports in src/taskpane/engine/ops.ts; the page loads the same chunks when no worker runs).
  */
 'use strict';
 

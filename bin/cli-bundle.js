@@ -12,8 +12,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
 const BUNDLE = path.join(ROOT, 'dist', 'cli', 'dien-hinh.cjs');
-/** The worker thread `merge` compresses and measures text on (src/xlsx/node-worker.ts), bundled beside it. */
-const WORKER_ENTRY = path.join(ROOT, 'src', 'cli', 'write-worker.ts');
+/** The worker thread `merge` compresses and measures text on (src/node/write-worker.ts), bundled beside it. */
+const WORKER_ENTRY = path.join(ROOT, 'src', 'node', 'write-worker-thread.ts');
 const WORKER = path.join(ROOT, 'dist', 'cli', 'write-worker.cjs');
 
 /** The newest modification time under `dir` (sources and the rulebook JSON they import). */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { checkWorkbooks, type CheckResult } from '../src/check/index';
 import { defaultRulebook, type Rulebook } from '../src/rules/index';
 import { reportData } from '../src/consolidate/index';
-import { writeConsolidatedXlsx } from '../src/xlsx/writer';
+import { writeConsolidatedXlsx } from '../src/formats/xlsx/write/workbook';
 import { listInputs, loadSources } from '../src/cli/common';
 
 export const ROOT = path.resolve(__dirname, '..');

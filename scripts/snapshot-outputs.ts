@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { ensureBigSheet, ensureManyFiles } from './bench/workloads';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const cliAt = args.indexOf('--cli');
   const cliRoot = cliAt >= 0 ? path.resolve(args[cliAt + 1]) : ROOT;
   fs.mkdirSync(out, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'dh-snap-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-snap-'));
 
   const corpus = path.resolve(ROOT, '..', 'shared', 'corpus');
   const sets: [string, string[]][] = [['examples', ['examples']]];

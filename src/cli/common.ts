@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import { Checker, type CheckOptions, type SourceWorkbook } from '../check/index';
 import type { CheckResult, Finding, Lang } from '../check/index';
-import { readXlsxFile, readXlsxFileSubmissions } from '../xlsx/node';
-import { UnreadableError } from '../xlsx/errors';
+import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
+import { UnreadableError } from '../formats/errors';
 
 export { toJsonReport } from '../check/report';
 

@@ -3,12 +3,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../check/index';
 import type { SimpleDate } from '../sheet/submission';
-import { nodeGzip } from '../xlsx/node-gzip';
-import { startWriteWorker, WorkerLost } from '../xlsx/node-worker';
-import type { Compressor } from '../xlsx/zip-out';
-import type { LineMeasurer } from '../xlsx/book-xml';
+import { nodeGzip } from '../node/gzip';
+import { startWriteWorker, WorkerLost } from '../node/write-worker';
+import type { Compressor } from '../formats/zip/write';
+import type { LineMeasurer } from '../formats/xlsx/write/book-xml';
 import type { CheckResult } from '../check/result';
-import { writeConsolidatedXlsxPieces } from '../xlsx/writer';
+import { writeConsolidatedXlsxPieces } from '../formats/xlsx/write/workbook';
 import { jsonReportPieces } from '../check/index';
 import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
 

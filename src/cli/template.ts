@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findUnit } from '../rules/index';
-import { writeTemplateXlsx } from '../xlsx/writer';
+import { writeTemplateXlsx } from '../formats/xlsx/write/workbook';
 import { loadRulebookOption, UsageError, type Io } from './common';
 
 export interface TemplateOpts {

@@ -2,7 +2,7 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, specHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from './book';
+import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, specHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from '../book/book';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';

@@ -15,7 +15,7 @@
  * and the other notes' places; the writes, in more syncs only past the 5 MB request limit).
  */
 import type { Finding, Lang, Severity } from '../check/finding';
-import { normalizeAddress } from './address';
+import { normalizeAddress } from '../sheet/address';
 import { runChunked, utf8Length, OP_OVERHEAD, type QueuedOp } from './batch';
 import { officeStep } from './errors';
 import { FEATURE_SETS, type ExcelSupport } from './support';

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 /** Takes the user to a finding: activates its sheet and selects its cell, in one sync. */
-import { normalizeAddress } from './address';
+import { normalizeAddress } from '../sheet/address';
 import { officeStep } from './errors';
 
 export async function selectCell(ctx: Excel.RequestContext, sheet: string, address: string | null): Promise<void> {

@@ -7,8 +7,8 @@
  * sheet's own positions: a used range starting at C5 fills grid.rows[4][2].
  */
 import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from '../sheet/grid';
-import { isDateFormatCode } from '../xlsx/styles';
-import { boxAddress, parseAreas, type Box } from './address';
+import { isDateFormatCode } from '../sheet/number-format';
+import { boxAddress, parseAreas, type Box } from '../sheet/address';
 import { utf8Length } from './batch';
 import { isPayloadTooLarge, officeError, officeStep, OfficeOpError } from './errors';
 import { MARKS_SHEET } from './marks';

@@ -5,7 +5,7 @@
  * one 2-D array per chunk on a new sheet (ExcelApi 1.1; merges from 1.2).
  */
 import type { CellValue, Grid, MergeRange } from '../sheet/grid';
-import { boxAddress } from './address';
+import { boxAddress } from '../sheet/address';
 import { runChunked, utf8Length, OP_OVERHEAD, type QueuedOp } from './batch';
 import { officeStep } from './errors';
 import { FEATURE_SETS, type ExcelSupport } from './support';

@@ -2,12 +2,8 @@
 import { a1, type CellValue } from './grid';
 import type { UnitDef } from '../rules/types';
 
-/** A date as far as it is known: a year alone, or a full day. */
-export interface SimpleDate {
-  y: number;
-  m?: number;
-  d?: number;
-}
+export type { SimpleDate } from '../text/dates';
+import type { SimpleDate } from '../text/dates';
 
 /** One field's value in one row, as the checks see it (made on demand by `field`, not kept). */
 export interface FieldValue {

@@ -9,14 +9,14 @@ import { createRoot } from 'react-dom/client';
 import type { Lang } from '../check/finding';
 import { detectHost, type OfficeLike } from '../office/host';
 import { App } from './App';
-import { downloadBytes } from './download';
-import { mainThreadEngine, type Engine } from './engine';
-import { ExcelPort } from './excel-port';
-import { FilePort } from './file-port';
+import { downloadBytes } from './ports/download';
+import { mainThreadEngine, type Engine } from './engine/engine';
+import { ExcelPort } from './ports/excel-port';
+import { FilePort } from './ports/file-port';
 import { initialLanguage } from './i18n';
-import type { WorkbookPort } from './port';
-import { spawnEngineWorker } from './spawn-worker';
-import { createWorkerEngine } from './worker-engine';
+import type { WorkbookPort } from './ports/port';
+import { spawnEngineWorker } from './engine/spawn-worker';
+import { createWorkerEngine } from './engine/worker-engine';
 
 const LANG_KEY = 'dien-hinh.lang';
 

@@ -2,8 +2,14 @@
  * Dates as Vietnamese sheets hold them: Excel serials, "dd/mm/yyyy" text (day first, always), a year
  * alone, "ngày 5 tháng 9 năm 1985", and the place-and-date line of an official document.
  */
-import type { SimpleDate } from '../sheet/submission';
 import { nfc, skeleton } from './normalize';
+
+/** A date as far as it is known: a year alone, or a full day. */
+export interface SimpleDate {
+  y: number;
+  m?: number;
+  d?: number;
+}
 
 const MS_PER_DAY = 86_400_000;
 

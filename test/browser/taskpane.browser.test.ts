@@ -14,9 +14,9 @@ import { chromium, type Browser, type BrowserContext, type Download, type Page }
 import { buildReport } from '../../scripts/build-report';
 import { LIST_HEADER_ROW } from '../../src/consolidate/index';
 import type { CheckResult } from '../../src/check/result';
-import { mainThreadEngine } from '../../src/taskpane/engine';
-import { sourceRows } from '../../src/taskpane/findings-view';
-import { readXlsx } from '../../src/xlsx/reader';
+import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { sourceRows } from '../../src/taskpane/components/findings-view';
+import { readXlsx } from '../../src/formats/xlsx/read/workbook';
 import { bigWorkbook } from './big-file';
 import { ensureBuild, ROOT, type BuildOutcome } from './build';
 import { serveDir, type StaticServer } from './server';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { ACHIEVEMENT } from '../helpers/grid';
-import { readXlsxFile } from '../../src/xlsx/node';
+import { readXlsxFile } from '../../src/node/files';
 
 async function run(...argv: string[]) {
   let out = '';

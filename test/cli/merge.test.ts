@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { runMerge } from '../../src/cli/merge';
 import { runTemplate } from '../../src/cli/template';
 import { UsageError } from '../../src/cli/common';
-import { readXlsx } from '../../src/xlsx/reader';
+import { readXlsx } from '../../src/formats/xlsx/read/workbook';
 import { LIST_HEADER_ROW } from '../../src/consolidate/index';
 import { CU_JUT, KHOI, filledTemplate } from '../consolidate/fill';
 

@@ -1,6 +1,6 @@
 /** Filling the standard template like a clerk in Excel would (with ExcelJS), for the round-trip tests. */
 import * as ExcelJS from 'exceljs';
-import { writeTemplateXlsx } from '../../src/xlsx/writer';
+import { writeTemplateXlsx } from '../../src/formats/xlsx/write/workbook';
 import { defaultRulebook } from '../../src/rules/index';
 import { templateSheet } from '../../src/consolidate/index';
 

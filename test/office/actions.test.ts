@@ -6,7 +6,7 @@ import { detectHost, languageFor, type OfficeLike } from '../../src/office/host'
 import { OfficeOpError, officeError } from '../../src/office/errors';
 import { supportUpTo } from '../../src/office/support';
 import { base64ToBytes, bytesToBase64 } from '../../src/office/base64';
-import { parseAreas } from '../../src/office/address';
+import { parseAreas } from '../../src/sheet/address';
 import type { Grid } from '../../src/sheet/grid';
 import { FakeSheet, FakeWorkbook } from './fake-excel';
 

@@ -2,9 +2,9 @@
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { App } from '../../src/taskpane/App';
-import { mainThreadEngine } from '../../src/taskpane/engine';
-import { ExcelPort } from '../../src/taskpane/excel-port';
-import { FilePort } from '../../src/taskpane/file-port';
+import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { ExcelPort } from '../../src/taskpane/ports/excel-port';
+import { FilePort } from '../../src/taskpane/ports/file-port';
 import { supportUpTo } from '../../src/office/support';
 import { FakeWorkbook } from '../office/fake-excel';
 

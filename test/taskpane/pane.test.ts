@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/check/finding';
-import { mainThreadEngine } from '../../src/taskpane/engine';
-import { baseName, groupFindings, sourceRows } from '../../src/taskpane/findings-view';
+import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { baseName, groupFindings, sourceRows } from '../../src/taskpane/components/findings-view';
 import { errorText, initialLanguage, STRINGS } from '../../src/taskpane/i18n';
 import { OfficeOpError } from '../../src/office/errors';
-import { safeFileName } from '../../src/taskpane/download';
+import { safeFileName } from '../../src/taskpane/ports/download';
 
 describe('i18n', () => {
   test('English has every Vietnamese key, of the same kind; every text is NFC and not empty', () => {
@@ -60,7 +60,7 @@ describe('findings view', () => {
   });
 });
 
-describe('engine glue (src/taskpane/engine.ts)', () => {
+describe('engine glue (src/taskpane/engine/engine.ts)', () => {
   test('a template made by the writer reads back, checks, and a damaged file becomes unreadable', async () => {
     const rb = mainThreadEngine.defaultRulebook;
     const bytes = await mainThreadEngine.templateXlsx(rb, rb.units[1].id);
