@@ -175,6 +175,18 @@ describe('readSheet: rows that are not nominees', () => {
     expect(namesOf(s)).toEqual(['Nguyễn Thị Lan', 'H’ Ngăn Byă', 'Lê Văn Minh']);
   });
 
+  test('a section title in the name column, merged across the row', () => {
+    const v = validRows();
+    const rows: Raw[][] = [[null, 'I. CẤP MẦM NON'], v[0], [null, 'II. CẤP TIỂU HỌC VÀ THCS'], v[1], v[2]];
+    const s = read(standard(rows), {
+      merges: [
+        { top: 7, left: 1, bottom: 7, right: 7 },
+        { top: 9, left: 1, bottom: 9, right: 4 },
+      ],
+    });
+    expect(rowsOf(s)).toEqual([9, 11, 12]);
+  });
+
   test('a roman numeral or a letter alone in the TT column', () => {
     const v = validRows();
     const s = read(standard([['I'], v[0], ['II.'], v[1], ['A'], v[2]]));
