@@ -2,8 +2,6 @@ import {
   buildConsolidatedBook,
   fieldText,
   reportData,
-  LIST_EXTRA_COLUMNS,
-  LIST_HEADER_ROW,
   SHEET_FINDINGS,
   SHEET_LIST,
   SHEET_REPORT,
@@ -14,6 +12,8 @@ import {
 } from '../../src/consolidate/index';
 import { dateLine } from '../../src/consolidate/format';
 import type { Rulebook } from '../../src/rules/types';
+import type { Grid } from '../../src/sheet/grid';
+import { readSheet } from '../../src/sheet/read';
 import { rulebook, sampleResult, summarise } from './fixtures';
 
 function sheet(book: Book, name: string): BookSheet {
@@ -32,10 +32,21 @@ function rowTexts(s: BookSheet): string[] {
   return s.rows.map((cells) => cells.map((c) => (c?.value === null || c?.value === undefined ? '' : String(c.value))).join(' | '));
 }
 
+/** The row of a list sheet that holds the column headers, found by its content ("TT" in column A). */
+function headerRowOf(s: BookSheet): number {
+  return s.rows.findIndex((cells) => cells[0]?.value === 'TT');
+}
+
 /** The data rows of a list sheet: header labels -> values. */
 function records(s: BookSheet): Record<string, string | number | null>[] {
-  const header = s.rows[LIST_HEADER_ROW].map((c) => String(c?.value ?? ''));
-  return s.rows.slice(LIST_HEADER_ROW + 1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]?.value ?? null])));
+  const hr = headerRowOf(s);
+  const header = s.rows[hr].map((c) => String(c?.value ?? ''));
+  return s.rows.slice(hr + 1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]?.value ?? null])));
+}
+
+/** A sheet of the model as a reader would hand it to the checker. */
+function asGrid(s: BookSheet): Grid {
+  return { name: s.name, merges: s.merges, rows: s.rows.map((cells) => cells.map((c) => (c && c.value !== null && c.value !== undefined ? { v: c.value } : undefined))) };
 }
 
 describe('buildConsolidatedBook', () => {
@@ -44,15 +55,35 @@ describe('buildConsolidatedBook', () => {
 
   test('has exactly the three sheets of the contract, in order', () => {
     expect(book.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Kiểm tra', 'Báo cáo']);
-    expect([SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT]).toEqual(['Tổng hợp', 'Kiểm tra', 'Báo cáo']);
+    // The names the other faces use find the sheets with those contents.
+    expect(sheet(book, SHEET_LIST).rows[headerRowOf(sheet(book, SHEET_LIST))][1]?.value).toBe('Họ và tên');
+    expect(sheet(book, SHEET_FINDINGS).rows[headerRowOf(sheet(book, SHEET_FINDINGS))][4]?.value).toBe('Mã quy tắc');
+    expect(sheet(book, SHEET_REPORT).rows[0][0]?.value).toBe('UBND TỈNH ĐẮK NÔNG');
   });
 
-  test('Tổng hợp: the template columns, then unit, file, row and status', () => {
+  test('Tổng hợp: title and note, then on Excel row 3 the template columns, then unit, file, sheet, row, status, notes', () => {
     const s = sheet(book, SHEET_LIST);
-    const header = s.rows[LIST_HEADER_ROW].map((c) => c?.value);
+    expect(headerRowOf(s)).toBe(2);
+    expect(s.rows[0][0]?.value).toBe(rulebook.documents?.listTitle ?? rulebook.titles.template);
+    expect(s.rows[1][0]?.value).toBe('(Kèm theo Báo cáo số        /BC-SGDĐT; 7 nhà giáo, 5 danh sách)');
+    const header = s.rows[2].map((c) => c?.value);
     expect(header.slice(0, rulebook.columns.length)).toEqual(rulebook.columns.map((c) => c.label));
-    expect(header.slice(rulebook.columns.length)).toEqual(LIST_EXTRA_COLUMNS.map((c) => c.label));
-    for (const h of ['Đơn vị đề cử', 'Tệp nguồn', 'Dòng nguồn', 'Trạng thái']) expect(header).toContain(h);
+    expect(header.slice(rulebook.columns.length)).toEqual(['Đơn vị đề cử', 'Tệp nguồn', 'Trang tính nguồn', 'Dòng nguồn', 'Trạng thái', 'Kết quả kiểm tra']);
+  });
+
+  test('Tổng hợp reads back as a nomination list: every rulebook column found where it was written, every nominee', () => {
+    const sub = readSheet(asGrid(sheet(book, SHEET_LIST)), { file: 'tong-hop.xlsx', rulebook, date1904: false });
+    expect(sub?.headerRow).toBe(3);
+    expect(sub?.columns).toEqual(Object.fromEntries(rulebook.columns.map((c, i) => [c.key, i])));
+    expect(sub?.nominations.map((n) => [n.row, n.name])).toEqual([
+      [4, 'Điểu Thị Lan'],
+      [5, 'Nguyễn Văn An'],
+      [6, "H' Ngăn Byă"],
+      [7, 'Y Khuê Niê'],
+      [8, 'Nguyễn Văn An'],
+      [9, 'Trần Thị Bình'],
+      [10, 'Lê Văn Cường'],
+    ]);
   });
 
   test('Tổng hợp: one row per nominee read, each with its source file and row', () => {
@@ -132,11 +163,19 @@ describe('buildConsolidatedBook', () => {
   });
 
   test('Tổng hợp and Kiểm tra: frozen header, filter, landscape A4 with Decree 30 margins, header repeated', () => {
-    for (const name of [SHEET_LIST, SHEET_FINDINGS]) {
-      const s = sheet(book, name);
-      expect(s.freeze?.rows).toBe(LIST_HEADER_ROW + 1);
-      expect(s.autoFilter?.top).toBe(LIST_HEADER_ROW);
-      expect(s.print).toMatchObject({ paper: 'A4', orientation: 'landscape', fitToWidth: true, repeatRows: { from: LIST_HEADER_ROW, to: LIST_HEADER_ROW } });
+    // Frozen through the header row (Excel row 3), filtered from it over every data row and column.
+    const list = sheet(book, SHEET_LIST);
+    const lastListCol = rulebook.columns.length + 6 - 1;
+    expect(list.freeze).toEqual({ rows: 3, cols: 2 });
+    expect(list.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + 7, right: lastListCol });
+    expect(list.rows[2][lastListCol]?.value).toBe('Kết quả kiểm tra');
+    const checks = sheet(book, SHEET_FINDINGS);
+    expect(checks.freeze).toEqual({ rows: 3, cols: 0 });
+    expect(checks.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + result.findings.length, right: 7 });
+    expect(checks.rows[2][7]?.value).toBe('Giá trị gốc');
+    for (const s of [list, checks]) {
+      expect(s.rows[s.freeze?.rows ?? 0]?.[0]?.value).toBe(1); // the first row under the frozen pane is data
+      expect(s.print).toMatchObject({ paper: 'A4', orientation: 'landscape', fitToWidth: true, repeatRows: { from: headerRowOf(s), to: headerRowOf(s) } });
     }
     for (const s of book.sheets) {
       const m = s.print.marginsMm;
