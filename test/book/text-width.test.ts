@@ -2,7 +2,7 @@
  * The fast width and line estimates (one pass, widths by code unit) against the plain definition:
  * normalise to NFD, drop accents, add up base letters' widths, wrap word by word.
  */
-import { estimateLines, textUnits, TIMES_WIDTHS } from '../../src/book/book';
+import { estimateLines, textUnits, TIMES_WIDTHS } from '../../src/book/text-width';
 
 // The metrics are the writer's; what is checked here is the way they are added up and wrapped.
 const WIDTHS = TIMES_WIDTHS;

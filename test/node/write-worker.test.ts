@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildConsolidatedBook, materializeBook } from '../../src/consolidate/index';
-import { specLines, type LineSpec } from '../../src/book/book';
+import { specLines, type LineSpec } from '../../src/book/text-width';
 import { writeBook, type LineMeasurer } from '../../src/formats/xlsx/write/workbook';
 import { startWriteWorker, WorkerLost } from '../../src/node/write-worker';
 import { nodeGzip } from '../../src/node/gzip';

@@ -4,7 +4,7 @@
  */
 import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { materializeBook, type Book, type BookSheet, type BookStyle, type CellRange } from '../../../src/book/book';
+import { materializeBook, type Book, type BookSheet, type BookStyle, type CellRange } from '../../../src/book/model';
 import { a1 } from '../../../src/sheet/grid';
 import { cellText, FIXED_EPOCH, patchNormalFont } from '../../../src/formats/xlsx/write/workbook';
 

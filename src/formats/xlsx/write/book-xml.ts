@@ -1,11 +1,12 @@
 /**
- * The workbook model (src/book/book.ts) -> the XML parts of an .xlsx package, written
+ * The workbook model (src/book/model.ts) -> the XML parts of an .xlsx package, written
  * directly. The parts are the ones ExcelJS 4.4 wrote for the same model, byte for byte (its part
  * order, attribute order, style and shared-string numbering, and its quirks), so files stay the
  * same; but a 50,000-row list takes well under a second instead of tens, since no object is built
  * per cell. test/xlsx/book-xml.test.ts holds this to the ExcelJS writer on many workbooks.
  */
-import { specHeight, type Book, type BookCell, type BookFont, type BookSheet, type BookStyle, type CellRange, type LineSpec, type RowSource, type Validation } from '../../../book/book';
+import type { Book, BookCell, BookFont, BookSheet, BookStyle, CellRange, RowSource, Validation } from '../../../book/model';
+import { specHeight, type LineSpec } from '../../../book/text-width';
 import { a1, columnLetters } from '../../../sheet/grid';
 import type { PartChunk } from '../../zip/write';
 

@@ -1,11 +1,11 @@
 /**
- * The workbook model (src/book/book.ts) -> .xlsx bytes, in Node and the browser. The parts are
+ * The workbook model (src/book/model.ts) -> .xlsx bytes, in Node and the browser. The parts are
  * written directly (./book-xml.ts: the same XML ExcelJS 4.4 wrote, far faster) and compressed as
  * they are written (./zip-out.ts). Strings are written as strings (shared strings), never as
  * formulas; the output is deterministic: a fixed timestamp, fixed order, the same bytes for the
  * same book on the same platform.
  */
-import type { Book } from '../../../book/book';
+import type { Book } from '../../../book/model';
 import { buildConsolidatedBook, type ConsolidateOptions } from '../../../consolidate/consolidated';
 import { buildTemplateBook } from '../../../consolidate/template';
 import type { CheckResult } from '../../../check/result';

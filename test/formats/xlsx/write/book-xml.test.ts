@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { checkWorkbooks } from '../../../../src/check/index';
 import { loadSources } from '../../../../src/cli/common';
 import { buildConsolidatedBook, buildTemplateBook, newSheet, SheetWriter, type Book } from '../../../../src/consolidate/index';
-import { lineHeight, roundHeight, specHeight, specLines, type LineSpec } from '../../../../src/book/book';
+import { lineHeight, roundHeight, specHeight, specLines, type LineSpec } from '../../../../src/book/text-width';
 import { FONT, STYLES } from '../../../../src/consolidate/styles';
 import { defaultRulebook } from '../../../../src/rules/index';
 import { textFlags, TEXT_FLAGS, xmlEscape } from '../../../../src/formats/xlsx/write/book-xml';
