@@ -6,7 +6,7 @@ import type { SimpleDate } from '../sheet/submission';
 import { nodeGzip } from '../node/gzip';
 import { startWriteWorker, WorkerLost } from '../node/write-worker';
 import type { Compressor } from '../formats/zip/write';
-import type { LineMeasurer } from '../formats/xlsx/write/book-xml';
+import type { LineMeasurer } from '../formats/xlsx/write/workbook';
 import type { CheckResult } from '../check/result';
 import { writeConsolidatedXlsxPieces } from '../formats/xlsx/write/workbook';
 import { jsonReportPieces } from '../check/index';

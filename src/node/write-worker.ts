@@ -15,7 +15,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { specLines, type LineSpec } from '../book/text-width';
-import type { LineMeasurer } from '../formats/xlsx/write/book-xml';
+import type { LineMeasurer } from '../formats/xlsx/write/workbook';
 import type { Compressor } from '../formats/zip/write';
 
 /** Messages to the worker. */

@@ -1,6 +1,6 @@
 /**
  * The command line's write worker (src/node/write-worker.ts): sized rows measured elsewhere
- * (book-xml's LineMeasurer) and parts gzipped there give the workbook made here, byte for byte,
+ * (the writer's LineMeasurer) and parts gzipped there give the workbook made here, byte for byte,
  * over many batches of rows; each distinct text of a column is measured once; a worker that is
  * missing, silent or gone leaves the work to this thread (or says so: WorkerLost).
  */

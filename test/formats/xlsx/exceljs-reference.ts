@@ -1,5 +1,5 @@
 /**
- * The ExcelJS writer the project used before src/formats/xlsx/write/book-xml.ts: kept here, unchanged, as the
+ * The ExcelJS writer the project used before its own writer (src/formats/xlsx/write/): kept here, unchanged, as the
  * reference the direct writer is compared with (same parts, byte for byte).
  */
 import * as ExcelJS from 'exceljs';
