@@ -4,7 +4,7 @@
  * uses as well: a range's A1 reference and the deep equality of models.
  */
 import type { CellRange, Validation } from '../../../book/model';
-import { a1, columnLetters } from '../../../sheet/grid';
+import { a1, columnIndex } from '../../../sheet/grid';
 import { attr, xmlEscape } from './escape';
 
 /** A range's A1 reference ("B2:D4"; "B2" for one cell). */
@@ -54,14 +54,11 @@ function dvModel(v: Validation): DvModel {
   return dv;
 }
 
+/** A one-cell A1 reference (as rangeRef writes it) -> its 0-based row and column. */
 function parseCell(address: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
 }
-
-const cellAddress = (row: number, col: number) => `${columnLetters(col - 1)}${row}`;
 
 /** ExcelJS's optimiseDataValidations: sorted by address, equal single-cell neighbours joined into ranges. */
 export function dataValidationsXml(validations: Validation[]): string {
@@ -81,15 +78,15 @@ export function dataValidationsXml(validations: Validation[]): string {
     }
     const { row, col } = parseCell(address);
     let height = 1;
-    while (same(address, cellAddress(row + height, col))) height++;
+    while (same(address, a1(row + height, col))) height++;
     const colMatches = (c: number) => {
-      for (let i = 0; i < height; i++) if (!same(address, cellAddress(row + i, c))) return false;
+      for (let i = 0; i < height; i++) if (!same(address, a1(row + i, c))) return false;
       return true;
     };
     let width = 1;
     while (colMatches(col + width)) width++;
-    for (let i = 0; i < height; i++) for (let j = 0; j < width; j++) marked.add(cellAddress(row + i, col + j));
-    out.push({ dv, sqref: height > 1 || width > 1 ? `${address}:${cellAddress(row + height - 1, col + width - 1)}` : address });
+    for (let i = 0; i < height; i++) for (let j = 0; j < width; j++) marked.add(a1(row + i, col + j));
+    out.push({ dv, sqref: height > 1 || width > 1 ? `${address}:${a1(row + height - 1, col + width - 1)}` : address });
   }
   if (!out.length) return '';
   let x = `<dataValidations count="${out.length}">`;
