@@ -1,5 +1,6 @@
 /**
- * The workbook model (src/book/model.ts) -> .xlsx bytes, in Node and the browser. The parts are
+ * The workbook model (src/book/model.ts) -> .xlsx bytes, in Node and the browser; any book: the
+ * consolidation and the template are built in the core (src/consolidate/) and handed over. The parts are
  * written directly, the same XML ExcelJS 4.4 wrote (its part order, attribute order, style and
  * shared-string numbering, and its quirks), so files stay the same; but a 50,000-row list takes
  * well under a second instead of tens, since no object is built per cell.
@@ -13,10 +14,6 @@
  * the same bytes for the same book on the same platform.
  */
 import type { Book } from '../../../book/model';
-import { buildConsolidatedBook, type ConsolidateOptions } from '../../../consolidate/consolidated';
-import { buildTemplateBook } from '../../../consolidate/template';
-import type { CheckResult } from '../../../check/result';
-import type { Rulebook } from '../../../rules/types';
 import { compressEntry, concatBytes, zipPieces, type Compressor, type ZipEntryOut } from '../../zip/write';
 import { BlockPool } from './byte-writer';
 import { packageParts, zipOrder, type BookPart } from './package';
@@ -92,19 +89,4 @@ function* bookParts(book: Book, created: Date, measurer?: LineMeasurer): Generat
   yield { name: 'xl/theme/theme1.xml', chunks: [THEME1_XML] };
   yield { name: 'xl/styles.xml', chunks: [patchNormalFont(styles.xml(), book.defaultFont)] };
   yield* packageParts(book, created, hasStrings);
-}
-
-/** The consolidated department workbook of a check result, as .xlsx bytes. */
-export async function writeConsolidatedXlsx(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array> {
-  return concatBytes(await writeConsolidatedXlsxPieces(result, rulebook, opts));
-}
-
-/** writeConsolidatedXlsx in pieces (the command line writes them to the file one after another). */
-export function writeConsolidatedXlsxPieces(result: CheckResult, rulebook: Rulebook, opts?: ConsolidateOptions & WriteOptions): Promise<Uint8Array[]> {
-  return writeBookPieces(buildConsolidatedBook(result, rulebook, opts), { compress: opts?.compress, measurer: opts?.measurer });
-}
-
-/** The standard nomination template (for a unit of the registry, by id), as .xlsx bytes. */
-export function writeTemplateXlsx(rulebook: Rulebook, unitId?: string, opts?: { rows?: number }): Promise<Uint8Array> {
-  return writeBook(buildTemplateBook(rulebook, { unitId, rows: opts?.rows }));
 }
