@@ -2,7 +2,8 @@
  * Text as the parts' XML holds it: a cell's text made storable (cellText), XML escaping as ExcelJS
  * did it, attributes, and the declaration and namespaces the parts open with. textFlags tells in
  * one pass what a text needs (escaping, xml:space="preserve", cleaning): the shared strings use it.
- * test/formats/xlsx/write/escape.test.ts holds them to the regular expressions they replace.
+ * test/formats/xlsx/write/escape.test.ts checks them (textFlags against the three regular
+ * expressions it replaces).
  */
 
 /** Excel's limit on the characters of a cell. */

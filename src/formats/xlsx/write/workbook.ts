@@ -1,9 +1,9 @@
 /**
- * The workbook model (src/book/model.ts) -> .xlsx bytes, in Node and the browser; any book: the
- * consolidation and the template are built in the core (src/consolidate/) and handed over. The parts are
- * written directly, the same XML ExcelJS 4.4 wrote (its part order, attribute order, style and
- * shared-string numbering, and its quirks), so files stay the same; but a 50,000-row list takes
- * well under a second instead of tens, since no object is built per cell.
+ * The workbook model (src/book/model.ts) -> .xlsx bytes, in Node and the browser. Any book: the
+ * consolidation and the template are built in the core (src/consolidate/) and handed over. The
+ * parts are written directly, the same XML ExcelJS 4.4 wrote (its part order, attribute order,
+ * style and shared-string numbering, and its quirks), so files stay the same; but a 50,000-row
+ * list takes well under a second instead of tens, since no object is built per cell.
  * test/formats/xlsx/write/exceljs-parity.test.ts holds this to the ExcelJS writer on many workbooks.
  *
  * One module per part or concern: ./sheet.ts (a worksheet) with ./rows.ts (its generated rows, as
