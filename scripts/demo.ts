@@ -6,8 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkWorkbooks, type CheckResult } from '../src/check/index';
 import { defaultRulebook, type Rulebook } from '../src/rules/index';
-import { reportData } from '../src/consolidate/index';
-import { writeConsolidatedXlsx } from '../src/formats/xlsx/write/workbook';
+import { buildConsolidatedBook, reportData } from '../src/consolidate/index';
+import { writeBook } from '../src/formats/xlsx/write/workbook';
 import { listInputs, loadSources } from '../src/cli/common';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -33,7 +33,7 @@ export async function runDemo(opts: { examples?: string; out?: string } = {}): P
   const rulebook = defaultRulebook;
   const result = checkWorkbooks(sources, rulebook, { merge: true });
   await fs.mkdir(path.dirname(out), { recursive: true });
-  await fs.writeFile(out, await writeConsolidatedXlsx(result, rulebook));
+  await fs.writeFile(out, await writeBook(buildConsolidatedBook(result, rulebook)));
   return { result, rulebook, out };
 }
 

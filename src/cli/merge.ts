@@ -6,9 +6,10 @@ import type { SimpleDate } from '../sheet/submission';
 import { nodeGzip } from '../node/gzip';
 import { startWriteWorker, WorkerLost } from '../node/write-worker';
 import type { Compressor } from '../formats/zip/write';
-import type { LineMeasurer } from '../formats/xlsx/write/book-xml';
+import type { LineMeasurer } from '../formats/xlsx/write/workbook';
 import type { CheckResult } from '../check/result';
-import { writeConsolidatedXlsxPieces } from '../formats/xlsx/write/workbook';
+import { writeBookPieces } from '../formats/xlsx/write/workbook';
+import { buildConsolidatedBook } from '../consolidate/index';
 import { jsonReportPieces } from '../check/index';
 import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
 
@@ -71,7 +72,7 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
     // File by file, each read straight into its submissions: memory holds the nominations, not the files' cells.
     result = await checkPaths(files, rulebook, { merge: true });
     const write = (compress: Compressor, measurer?: LineMeasurer) =>
-      writeConsolidatedXlsxPieces(result, rulebook, { reportDate: opts.reportDate, compress, measurer });
+      writeBookPieces(buildConsolidatedBook(result, rulebook, { reportDate: opts.reportDate }), { compress, measurer });
     try {
       pieces = helper ? await write(helper.compress, helper.measurer) : await write(nodeGzip);
     } catch (e) {

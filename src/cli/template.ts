@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findUnit } from '../rules/index';
-import { writeTemplateXlsx } from '../formats/xlsx/write/workbook';
+import { buildTemplateBook } from '../consolidate/index';
+import { writeBook } from '../formats/xlsx/write/workbook';
 import { loadRulebookOption, UsageError, type Io } from './common';
 
 export interface TemplateOpts {
@@ -24,7 +25,7 @@ export async function runTemplate(opts: TemplateOpts, io: Io): Promise<number> {
     }
     unitId = unit.id;
   }
-  const bytes = await writeTemplateXlsx(rulebook, unitId);
+  const bytes = await writeBook(buildTemplateBook(rulebook, { unitId }));
   try {
     await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
     await fs.writeFile(opts.out, bytes);

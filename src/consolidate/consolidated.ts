@@ -2,7 +2,8 @@
  * The consolidated department workbook: `Tổng hợp` (every nominee read, with its source), `Kiểm tra`
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
-import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, specHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from '../book/book';
+import { CREATOR, newSheet, SheetWriter, type Book, type BookCell, type BookSheet, type RowSource } from '../book/model';
+import { estimateLines, lineHeight, specHeight, specLines, textUnits, type LineSpec } from '../book/text-width';
 import { baseName, dateLine, formatDay } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';

@@ -1,5 +1,6 @@
 /** The official header block and signature block of Decree 30/2020/NĐ-CP, laid out on sheet columns. */
-import { SheetWriter, estimateLines, lineHeight, textUnits } from '../book/book';
+import { SheetWriter } from '../book/model';
+import { estimateLines, lineHeight, textUnits } from '../book/text-width';
 
 export interface Spans {
   /** First and last column of the left block (agency, "Nơi nhận"). */

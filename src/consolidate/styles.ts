@@ -1,5 +1,5 @@
 /** The named cell styles of the generated workbooks: Times New Roman, Decree 30 sizes. */
-import type { BookFont, BookStyle } from '../book/book';
+import type { BookFont, BookStyle } from '../book/model';
 
 export const FONT: BookFont = { name: 'Times New Roman', size: 12 };
 

@@ -3,7 +3,8 @@
  * line, the title, the rulebook's columns with the "(1) (2) …" row, empty rows with dropdowns and
  * validation (lists on a hidden sheet), and the signature block. A filled-in copy passes `check`.
  */
-import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, type Book, type BookSheet, type CellRange, type DefinedName, type Validation } from '../book/book';
+import { CREATOR, newSheet, SheetWriter, type Book, type BookSheet, type CellRange, type DefinedName, type Validation } from '../book/model';
+import { estimateLines, lineHeight } from '../book/text-width';
 import { dateLine, excelSerial, formatDay, unitHeading } from './format';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES } from './styles';

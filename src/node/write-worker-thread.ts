@@ -3,7 +3,7 @@
  * gzips the parts it is sent, piece by piece, and measures the lines of texts.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { specLines } from '../book/book';
+import { specLines } from '../book/text-width';
 import { gzipStream } from './gzip';
 import type { FromWorker, ToWorker } from './write-worker';
 

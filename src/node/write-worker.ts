@@ -14,8 +14,8 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { specLines, type LineSpec } from '../book/book';
-import type { LineMeasurer } from '../formats/xlsx/write/book-xml';
+import { specLines, type LineSpec } from '../book/text-width';
+import type { LineMeasurer } from '../formats/xlsx/write/workbook';
 import type { Compressor } from '../formats/zip/write';
 
 /** Messages to the worker. */

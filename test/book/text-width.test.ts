@@ -4,7 +4,7 @@
  * columns never need more lines, longer text never fewer, bold is wider, a long word breaks).
  * Widths are in Excel column-width units (7 px each, Calibri 11's digit at 96 dpi).
  */
-import { estimateLines, textUnits } from '../../src/book/book';
+import { estimateLines, textUnits } from '../../src/book/text-width';
 import { rng } from '../helpers/rng';
 
 const PX = 7;

@@ -1,8 +1,8 @@
 /** Filling the standard template like a clerk in Excel would (with ExcelJS), for the round-trip tests. */
 import * as ExcelJS from 'exceljs';
-import { writeTemplateXlsx } from '../../src/formats/xlsx/write/workbook';
+import { writeBook } from '../../src/formats/xlsx/write/workbook';
 import { defaultRulebook } from '../../src/rules/index';
-import { templateSheet } from '../../src/consolidate/index';
+import { buildTemplateBook, templateSheet } from '../../src/consolidate/index';
 
 const rb = defaultRulebook;
 const col = (key: string) => rb.columns.findIndex((c) => c.key === key) + 1;
@@ -29,7 +29,7 @@ export const KRONG_NO: Person[] = [
 
 /** Generates the template, fills it like a clerk in Excel would (ExcelJS), and returns the file. */
 export async function filledTemplate(unitId: string | undefined, people: Person[], opts: { date?: string; pickUnit?: string } = {}): Promise<Uint8Array> {
-  const bytes = await writeTemplateXlsx(rb, unitId);
+  const bytes = await writeBook(buildTemplateBook(rb, { unitId }));
   const { layout } = templateSheet(rb, { unitId });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -1,6 +1,6 @@
 /**
  * The command line's write worker (src/node/write-worker.ts): sized rows measured elsewhere
- * (book-xml's LineMeasurer) and parts gzipped there give the workbook made here, byte for byte,
+ * (the writer's LineMeasurer) and parts gzipped there give the workbook made here, byte for byte,
  * over many batches of rows; each distinct text of a column is measured once; a worker that is
  * missing, silent or gone leaves the work to this thread (or says so: WorkerLost).
  */
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildConsolidatedBook, materializeBook } from '../../src/consolidate/index';
-import { specLines, type LineSpec } from '../../src/book/book';
+import { specLines, type LineSpec } from '../../src/book/text-width';
 import { writeBook, type LineMeasurer } from '../../src/formats/xlsx/write/workbook';
 import { startWriteWorker, WorkerLost } from '../../src/node/write-worker';
 import { nodeGzip } from '../../src/node/gzip';

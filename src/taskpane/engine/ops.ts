@@ -130,14 +130,15 @@ export async function runEngineOp<K extends EngineOp>(req: RequestOf<K>, hooks: 
       return readXlsx(r.bytes) as EngineResults[K];
     }
     case 'consolidatedXlsx': {
-      const { writeConsolidatedXlsx } = await writer();
+      // The book is built in the core, in the writer's chunk (only a written workbook needs it).
+      const [{ writeBook }, { buildConsolidatedBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/consolidated')]);
       hooks.progress({ phase: 'write', done: 0, total: 1 });
-      return (await writeConsolidatedXlsx(r.result, r.rulebook, r.reportDate ? { reportDate: r.reportDate } : undefined)) as EngineResults[K];
+      return (await writeBook(buildConsolidatedBook(r.result, r.rulebook, r.reportDate ? { reportDate: r.reportDate } : undefined))) as EngineResults[K];
     }
     case 'templateXlsx': {
-      const { writeTemplateXlsx } = await writer();
+      const [{ writeBook }, { buildTemplateBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/template')]);
       hooks.progress({ phase: 'write', done: 0, total: 1 });
-      return (await writeTemplateXlsx(r.rulebook, r.unitId)) as EngineResults[K];
+      return (await writeBook(buildTemplateBook(r.rulebook, { unitId: r.unitId }))) as EngineResults[K];
     }
   }
 }

@@ -2,11 +2,11 @@
  * Round trips through the project's own reader and engine: a filled-in template passes `check` with no
  * finding, and the consolidated workbook of real submissions reads back with every nominee and its source.
  */
-import { writeConsolidatedXlsx } from '../../../../src/formats/xlsx/write/workbook';
+import { writeBook } from '../../../../src/formats/xlsx/write/workbook';
 import { readXlsx } from '../../../../src/formats/xlsx/read/workbook';
 import { checkWorkbooks, type SourceWorkbook } from '../../../../src/check/index';
 import { defaultRulebook } from '../../../../src/rules/index';
-import { LIST_HEADER_ROW } from '../../../../src/consolidate/index';
+import { buildConsolidatedBook, LIST_HEADER_ROW } from '../../../../src/consolidate/index';
 import type { Grid } from '../../../../src/sheet/grid';
 import { CU_JUT, KHOI, KRONG_NO, filledTemplate } from '../../../consolidate/fill';
 
@@ -68,8 +68,8 @@ describe('consolidated workbook read back with the project reader', () => {
 
   test('every nominee in Tổng hợp with its source; findings in Kiểm tra; no formula; same bytes twice', async () => {
     const result = checkWorkbooks(sources, rb, { merge: true });
-    const bytes = await writeConsolidatedXlsx(result, rb);
-    const again = await writeConsolidatedXlsx(checkWorkbooks(sources, rb, { merge: true }), rb);
+    const bytes = await writeBook(buildConsolidatedBook(result, rb));
+    const again = await writeBook(buildConsolidatedBook(checkWorkbooks(sources, rb, { merge: true }), rb));
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
 
     const wb = readXlsx(bytes);

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { cellText, patchNormalFont, writeBook, writeConsolidatedXlsx, writeTemplateXlsx } from '../../../../src/formats/xlsx/write/workbook';
-import { buildConsolidatedBook, LIST_HEADER_ROW, newSheet, SheetWriter, type Book } from '../../../../src/consolidate/index';
+import { cellText, patchNormalFont, writeBook } from '../../../../src/formats/xlsx/write/workbook';
+import { buildConsolidatedBook, buildTemplateBook, LIST_HEADER_ROW, newSheet, SheetWriter, type Book } from '../../../../src/consolidate/index';
 import { FONT, STYLES } from '../../../../src/consolidate/styles';
 import { rulebook, sampleResult } from '../../../consolidate/fixtures';
 
@@ -28,11 +28,11 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-describe('writeConsolidatedXlsx', () => {
+describe('the consolidated workbook (buildConsolidatedBook, written)', () => {
   let bytes: Uint8Array;
   let files: Files;
   beforeAll(async () => {
-    bytes = await writeConsolidatedXlsx(sampleResult(), rulebook, { reportDate: { y: 2025, m: 12, d: 20 } });
+    bytes = await writeBook(buildConsolidatedBook(sampleResult(), rulebook, { reportDate: { y: 2025, m: 12, d: 20 } }));
     files = unzip(bytes);
   });
 
@@ -99,13 +99,13 @@ describe('writeConsolidatedXlsx', () => {
   });
 
   test('deterministic: the same inputs give the same bytes, with a creation date from the input', async () => {
-    const again = await writeConsolidatedXlsx(sampleResult(), rulebook, { reportDate: { y: 2025, m: 12, d: 20 } });
+    const again = await writeBook(buildConsolidatedBook(sampleResult(), rulebook, { reportDate: { y: 2025, m: 12, d: 20 } }));
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
     const a = unzip(again);
     for (const p of Object.values(sheetParts(a))) expect(a[p]).toBe(files[p]);
     expect(files['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-12-20T00:00:00Z</dcterms:created>');
     expect(files['docProps/core.xml']).toContain('<dc:creator>Điển hình</dc:creator>');
-    const noDate = unzip(await writeConsolidatedXlsx(sampleResult(), rulebook));
+    const noDate = unzip(await writeBook(buildConsolidatedBook(sampleResult(), rulebook)));
     expect(noDate['docProps/core.xml']).toContain('2020-01-01T00:00:00Z');
   });
 
@@ -155,10 +155,10 @@ describe('writeBook', () => {
   });
 });
 
-describe('writeTemplateXlsx', () => {
+describe('the template (buildTemplateBook, written)', () => {
   let files: Files;
   beforeAll(async () => {
-    files = unzip(await writeTemplateXlsx(rulebook, 'cu-jut'));
+    files = unzip(await writeBook(buildTemplateBook(rulebook, { unitId: 'cu-jut' })));
   });
 
   test('the hidden lists sheet and the names the dropdowns use', () => {
@@ -185,8 +185,8 @@ describe('writeTemplateXlsx', () => {
   });
 
   test('deterministic', async () => {
-    const a = await writeTemplateXlsx(rulebook, 'cu-jut');
-    const b = await writeTemplateXlsx(rulebook, 'cu-jut');
+    const a = await writeBook(buildTemplateBook(rulebook, { unitId: 'cu-jut' }));
+    const b = await writeBook(buildTemplateBook(rulebook, { unitId: 'cu-jut' }));
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 });
