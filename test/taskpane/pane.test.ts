@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/check/finding';
-import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { mainThreadEngine } from '../../src/taskpane/engine/main-thread';
 import { baseName, groupFindings, sourceRows } from '../../src/taskpane/components/findings-view';
 import { errorText, initialLanguage, STRINGS } from '../../src/taskpane/i18n';
 import { OfficeOpError } from '../../src/office/errors';
@@ -60,21 +60,21 @@ describe('findings view', () => {
   });
 });
 
-describe('engine glue (src/taskpane/engine/engine.ts)', () => {
+describe('engine glue (src/taskpane/engine/)', () => {
   test('a template made by the writer reads back, checks, and a damaged file becomes unreadable', async () => {
     const rb = mainThreadEngine.defaultRulebook;
-    const bytes = await mainThreadEngine.templateXlsx(rb, rb.units[1].id);
-    const sources = await mainThreadEngine.readFiles([
+    const bytes = await mainThreadEngine.templateXlsx({ rulebook: rb, unitId: rb.units[1].id });
+    const sources = await mainThreadEngine.readFiles({ files: [
       { name: 'mau.xlsx', bytes },
       { name: 'hong.xlsx', bytes: new TextEncoder().encode('không phải tệp Excel') },
-    ]);
+    ] });
     expect(sources[0].workbook?.sheets.length).toBeGreaterThan(0);
     expect(sources[1].unreadable?.code).toBeTruthy();
-    const result = await mainThreadEngine.check(sources, rb, { merge: true });
+    const result = await mainThreadEngine.check({ sources, rulebook: rb, merge: true });
     expect(result.findings.some((x) => x.ruleId === 'FILE_UNREADABLE' && x.file === 'hong.xlsx')).toBe(true);
     const rows = sourceRows(result);
     expect(rows.find((r) => r.file === 'hong.xlsx')?.status).toBe('unreadable');
-    const out = await mainThreadEngine.consolidatedXlsx(result, rb, { y: 2025, m: 12, d: 10 });
+    const out = await mainThreadEngine.consolidatedXlsx({ result, rulebook: rb, reportDate: { y: 2025, m: 12, d: 10 } });
     expect([out[0], out[1]]).toEqual([0x50, 0x4b]);
   });
 

@@ -5,7 +5,7 @@ import { Delete20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../../check/finding';
 import type { Rulebook } from '../../rules/types';
 import type { CheckResult } from '../../check/result';
-import { throwIfCancelled, type Engine, type PickedFile, type SourceWorkbook } from '../engine/engine';
+import { throwIfCancelled, type Engine, type PickedFile, type SourceWorkbook } from '../engine';
 import { baseName, sourceRows, today } from '../components/findings-view';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
@@ -57,7 +57,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
   const listId = React.useId();
 
   const recheck = async (sources: SourceWorkbook[], ctx: TaskContext) => {
-    const r = sources.length ? await engine.check(sources, rulebook, { merge: true, onProgress: ctx.engineProgress, signal: ctx.signal }) : null;
+    const r = sources.length ? await engine.check({ sources, rulebook, merge: true }, { onProgress: ctx.engineProgress, signal: ctx.signal }) : null;
     setChecked({ sources, result: r, rulebook });
   };
 
@@ -65,7 +65,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
     task.run(
       t.readingFiles(files.length),
       async (ctx) => {
-        const more = await engine.readFiles(files, { onProgress: ctx.engineProgress, signal: ctx.signal });
+        const more = await engine.readFiles({ files }, { onProgress: ctx.engineProgress, signal: ctx.signal });
         await recheck(merge(latest.current.sources, more), ctx);
       },
       { cancellable: true },
@@ -98,7 +98,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
       t.creatingConsolidated,
       async ({ signal }) => {
         if (!result) return;
-        const bytes = await engine.consolidatedXlsx(result, checked.rulebook, today(), { signal });
+        const bytes = await engine.consolidatedXlsx({ result, rulebook: checked.rulebook, reportDate: today() }, { signal });
         throwIfCancelled(signal);
         const fileName = t.consolidatedFileName(checked.rulebook.year);
         const how = await port.openWorkbook(bytes, fileName);
