@@ -153,8 +153,8 @@ beforeAll(async () => {
   bigPaths = copies(BIG_COPIES);
   mainPaths = copies(MAIN_COPIES);
   const files = examplePaths.map((p, i) => ({ name: exampleNames[i], bytes: new Uint8Array(readFileSync(p)) }));
-  nodeCheck = await mainThreadEngine.checkFiles({ files, rulebook });
-  nodeMerge = await mainThreadEngine.checkFiles({ files, rulebook, merge: true });
+  nodeCheck = await mainThreadEngine.check({ inputs: files, rulebook });
+  nodeMerge = await mainThreadEngine.check({ inputs: files, rulebook, merge: true });
 
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`bash scripts/ensure-chromium.sh\` (npm test does) or set CHROMIUM_PATH.`);
   build = ensureBuild();

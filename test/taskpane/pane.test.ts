@@ -61,17 +61,23 @@ describe('findings view', () => {
 });
 
 describe('engine glue (src/taskpane/engine/)', () => {
-  test('a template made by the writer reads back, checks, and a damaged file becomes unreadable', async () => {
+  test('a template made by the writer reads back and checks, and a damaged file becomes unreadable', async () => {
     const rb = mainThreadEngine.defaultRulebook;
-    const bytes = await mainThreadEngine.templateXlsx({ rulebook: rb, unitId: rb.units[1].id });
-    const sources = await mainThreadEngine.readFiles({ files: [
-      { name: 'mau.xlsx', bytes },
-      { name: 'hong.xlsx', bytes: new TextEncoder().encode('không phải tệp Excel') },
-    ] });
-    expect(sources[0].workbook?.sheets.length).toBeGreaterThan(0);
-    expect(sources[1].unreadable?.code).toBeTruthy();
-    const result = await mainThreadEngine.check({ sources, rulebook: rb, merge: true });
-    expect(result.findings.some((x) => x.ruleId === 'FILE_UNREADABLE' && x.file === 'hong.xlsx')).toBe(true);
+    const unit = rb.units[1];
+    const bytes = await mainThreadEngine.templateXlsx({ rulebook: rb, unitId: unit.id });
+    const result = await mainThreadEngine.check({
+      inputs: [
+        { name: 'mau.xlsx', bytes },
+        { name: 'hong.xlsx', bytes: new TextEncoder().encode('không phải tệp Excel') },
+      ],
+      rulebook: rb,
+      merge: true,
+    });
+    // The template reads back: its list sheet, for its unit, with nobody on it yet.
+    expect(result.submissions.find((s) => s.file === 'mau.xlsx')).toMatchObject({ sheet: 'Danh sách', unit: { id: unit.id }, nominations: [] });
+    expect(result.findings.filter((x) => x.file === 'mau.xlsx').map((x) => x.ruleId)).toEqual(['SHEET_NO_NOMINATIONS']);
+    const damaged = result.findings.filter((x) => x.file === 'hong.xlsx');
+    expect(damaged.map((x) => [x.ruleId, x.messageEn])).toEqual([['FILE_UNREADABLE', 'The file cannot be read: The file is not an Excel workbook (.xlsx). Open it in Excel and save it as .xlsx.']]);
     const rows = sourceRows(result);
     expect(rows.find((r) => r.file === 'hong.xlsx')?.status).toBe('unreadable');
     const out = await mainThreadEngine.consolidatedXlsx({ result, rulebook: rb, reportDate: { y: 2025, m: 12, d: 10 } });

@@ -8,8 +8,7 @@
 import { defaultRulebook, loadRulebook, type Rulebook } from '../../rules/index';
 import { OP_NAMES, type OpName, type RequestOf, type ResultOf, type EngineProgress } from './ops';
 
-export type { SourceWorkbook } from '../../check/index';
-export type { EngineProgress, PickedFile } from './ops';
+export type { CheckInput, EngineProgress, PickedFile, WorkbookInput } from './ops';
 
 /** How a long job reports where it is and learns that the user cancelled it. */
 export interface JobOptions {

@@ -8,7 +8,6 @@
  * page's own thread. Every request and result is structured-cloneable: plain data, Uint8Arrays.
  * The .xlsx reader and writer are imported on demand, so ExcelJS stays out of the initial JavaScript.
  */
-import type { SourceWorkbook } from '../../check/index';
 import type { CheckResult } from '../../check/result';
 import type { Rulebook } from '../../rules/types';
 import type { WorkbookGrid } from '../../sheet/grid';
@@ -19,6 +18,15 @@ export interface PickedFile {
   name: string;
   bytes: Uint8Array;
 }
+
+/** A workbook already read into grids (by Office.js, on the page): the one open in Excel. */
+export interface WorkbookInput {
+  name: string;
+  workbook: WorkbookGrid;
+}
+
+/** What the engine checks: files to read, or a workbook's grids. */
+export type CheckInput = PickedFile | WorkbookInput;
 
 /** Where a long job is: "reading file 3 of 13", "checking", "writing". */
 export interface EngineProgress {
@@ -41,57 +49,25 @@ export interface OpHooks {
 
 const reader = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/workbook');
 const writer = () => import(/* webpackChunkName: "xlsx-writer" */ '../../formats/xlsx/write/workbook');
-const checker = () => import(/* webpackChunkName: "check" */ '../../check/index');
-const runner = () => import(/* webpackChunkName: "check" */ '../../check/run');
+const checker = () => import(/* webpackChunkName: "check" */ '../../check/run');
 const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/submissions');
 
 /** The operations: name -> (request, hooks) => result. */
 export const OPS = {
-  /** The files' workbooks, as grids; a file that cannot be read becomes `unreadable`. */
-  async readFiles(req: { files: PickedFile[] }, hooks: OpHooks): Promise<SourceWorkbook[]> {
-    const { readXlsx, UnreadableError } = await reader();
-    const { files } = req;
-    const out: SourceWorkbook[] = [];
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      hooks.progress({ phase: 'read', done: i, total: files.length, file: f.name });
-      // On the page's thread: paint "file i" before reading it, and see a cancel.
-      await hooks.between?.();
-      try {
-        out.push({ file: f.name, workbook: readXlsx(f.bytes) });
-      } catch (err) {
-        if (!(err instanceof UnreadableError)) throw err;
-        out.push({ file: f.name, unreadable: err.info });
-      }
-    }
-    hooks.progress({ phase: 'read', done: files.length, total: files.length });
-    await hooks.between?.();
-    return out;
-  },
-
   /**
-   * Reads and checks the files one by one (src/check/run.ts): each file's rows go straight into its
+   * Reads and checks the inputs one by one (src/check/run.ts): each file's rows go straight into its
    * submissions (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at
-   * once, and only the result comes back. The result is check(readFiles(files)).
+   * once, and only the result comes back. A file that cannot be read is reported `unreadable`.
+   * `merge`: also report the registered units that sent nothing.
    */
-  async checkFiles(req: { files: PickedFile[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
+  async check(req: { inputs: CheckInput[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
     const rulebook = req.rulebook;
-    const [{ readXlsxSubmissions }, { checkInputs }, { UnreadableError }] = await Promise.all([submissions(), runner(), reader()]);
-    return checkInputs(req.files, rulebook, req.merge ? { merge: true } : undefined, {
+    const [{ readXlsxSubmissions }, { checkInputs }, { UnreadableError }] = await Promise.all([submissions(), checker(), reader()]);
+    return checkInputs(req.inputs, rulebook, req.merge ? { merge: true } : undefined, {
       ...hooks,
-      load: (f) => ({ file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) }),
+      load: (f) => ('bytes' in f ? { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) } : { file: f.name, workbook: f.workbook }),
       unreadable: (err) => (err instanceof UnreadableError ? err.info : undefined),
     });
-  },
-
-  /** Sources already read (the grids Office.js read on the page) -> their check. */
-  async check(req: { sources: SourceWorkbook[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
-    const { checkWorkbooks } = await checker();
-    const { sources } = req;
-    hooks.progress({ phase: 'check', done: 0, total: sources.length });
-    const result = checkWorkbooks(sources, req.rulebook, req.merge ? { merge: true } : undefined);
-    hooks.progress({ phase: 'check', done: sources.length, total: sources.length });
-    return result;
   },
 
   /** An .xlsx (our template) -> grids, for writing its values where Excel cannot insert the file. */

@@ -33,7 +33,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
       async ({ progress, engineProgress, signal }) => {
         const name = await port.workbookName();
         const grids = await port.getGrids(scope, (p) => progress(t.readingSheet(p.sheet, p.done, p.total), p.total ? p.done / p.total : undefined));
-        const r = await engine.check({ sources: [{ file: name, workbook: grids }], rulebook }, { onProgress: engineProgress, signal });
+        const r = await engine.check({ inputs: [{ name, workbook: grids }], rulebook }, { onProgress: engineProgress, signal });
         setResult(r);
         setMarked(false);
       },
@@ -44,7 +44,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
     task.run(
       t.readingFiles(files.length),
       async ({ engineProgress, signal }) => {
-        setResult(await engine.checkFiles({ files, rulebook }, { onProgress: engineProgress, signal }));
+        setResult(await engine.check({ inputs: files, rulebook }, { onProgress: engineProgress, signal }));
       },
       { cancellable: true },
     );

@@ -5,18 +5,44 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CancelledError, type EngineProgress, type PickedFile } from '../../../src/taskpane/engine';
+import { CancelledError, type EngineProgress, type PickedFile, type WorkbookInput } from '../../../src/taskpane/engine';
 import { mainThreadEngine } from '../../../src/taskpane/engine/main-thread';
 import { errorText } from '../../../src/taskpane/i18n';
+import { defaultRulebook } from '../../../src/rules/index';
 import { createWorkerEngine, type WorkerLike } from '../../../src/taskpane/engine/worker-engine';
 import { serveEngine, type WorkerScopeLike } from '../../../src/taskpane/engine/worker-host';
 import type { JobMessage, WorkerReply } from '../../../src/taskpane/engine/protocol';
+import type { RequestOf } from '../../../src/taskpane/engine/ops';
 import { EXAMPLES } from '../../helpers/paths';
+import { checkWorkbooks, type SourceWorkbook } from '../../../src/check/index';
+import { readXlsx } from '../../../src/formats/xlsx/read/workbook';
+import { UnreadableError } from '../../../src/formats/errors';
 
 const files: PickedFile[] = readdirSync(EXAMPLES)
   .filter((f) => f.endsWith('.xlsx'))
   .sort()
   .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(EXAMPLES, name))) }));
+
+const HONG: PickedFile = { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) };
+
+/** The files' grids, read here as Office.js reads a workbook on the page. */
+const gridsOf = (list: PickedFile[]): WorkbookInput[] => list.map((f) => ({ name: f.name, workbook: readXlsx(f.bytes) }));
+
+/** The files read into grids, then checked: what the engine's reading straight into submissions must give. */
+function checkViaGrids(list: PickedFile[], merge: boolean) {
+  const sources = list.map((f): SourceWorkbook => {
+    try {
+      return { file: f.name, workbook: readXlsx(f.bytes) };
+    } catch (err) {
+      if (!(err instanceof UnreadableError)) throw err;
+      return { file: f.name, unreadable: err.info };
+    }
+  });
+  return checkWorkbooks(sources, defaultRulebook, { merge });
+}
+
+/** The files a result is about, in its order. */
+const filesOf = (r: { submissions: { file: string }[] }) => [...new Set(r.submissions.map((s) => s.file))];
 
 const later = (fn: () => void) => setTimeout(fn, 0);
 
@@ -26,6 +52,8 @@ class FakeWorker implements WorkerLike {
   onmessageerror: WorkerLike['onmessageerror'] = null;
   terminated = false;
   posted: JobMessage[] = [];
+  /** Every message the worker sent back, as the page received it. */
+  replies: WorkerReply[] = [];
   transferred: Transferable[] = [];
   private readonly scope: WorkerScopeLike;
 
@@ -34,6 +62,7 @@ class FakeWorker implements WorkerLike {
       onmessage: null,
       postMessage: (message: WorkerReply, transfer?: Transferable[]) => {
         const copy = structuredClone(message);
+        this.replies.push(copy);
         if (transfer) this.transferred.push(...transfer);
         later(() => {
           if (!this.terminated) this.onmessage?.({ data: copy } as MessageEvent<WorkerReply>);
@@ -77,22 +106,27 @@ function pool(make: () => FakeWorker = () => new FakeWorker()) {
 }
 
 describe('the engine in a worker', () => {
-  test('reads every example file off the page, file by file, the same as on the page’s thread', async () => {
+  const rulebook = defaultRulebook;
+
+  test('checks every example file off the page, file by file, the same as on the page’s thread', async () => {
     const { engine, spawned } = pool();
     const progress: EngineProgress[] = [];
-    const sources = await engine.readFiles({ files }, { onProgress: (p) => progress.push(p) });
+    const result = await engine.check({ inputs: files, rulebook }, { onProgress: (p) => progress.push(p) });
     expect(engine.runsIn).toBe('worker');
     expect(spawned).toHaveLength(1);
-    expect(sources).toEqual(await mainThreadEngine.readFiles({ files }));
+    expect(result).toEqual(await mainThreadEngine.check({ inputs: files, rulebook }));
     const reads = progress.filter((p) => p.phase === 'read');
     expect(reads.map((p) => p.done)).toEqual([...files.map((_, i) => i), files.length]);
     expect(reads[2]).toEqual({ phase: 'read', done: 2, total: files.length, file: files[2].name });
+    expect(progress.filter((p) => p.phase === 'check')).toEqual([
+      { phase: 'check', done: 0, total: files.length },
+      { phase: 'check', done: files.length, total: files.length },
+    ]);
   });
 
-  test('checkFiles: the findings of examples/expected.json come back, with their cells', async () => {
+  test('check: the findings of examples/expected.json come back, with their cells', async () => {
     const { engine } = pool();
-    const rb = engine.defaultRulebook;
-    const result = await engine.checkFiles({ files, rulebook: rb });
+    const result = await engine.check({ inputs: files, rulebook });
     const expected = JSON.parse(readFileSync(join(EXAMPLES, 'expected.json'), 'utf8')) as Record<string, { ruleId: string; cell: string | null }[]>;
     for (const [file, list] of Object.entries(expected)) {
       const got = result.findings.filter((f) => f.file === file && f.ruleId !== 'SUBMISSION_MISSING').map((f) => ({ ruleId: f.ruleId, cell: f.cell }));
@@ -100,21 +134,34 @@ describe('the engine in a worker', () => {
     }
     expect(result.findings.find((f) => f.file === '02-cu-jut.xlsx' && f.ruleId === 'FIELD_INVALID_DATE')?.cell).toBe('C11');
     // Read file by file straight into submissions, it is what reading the grids then checking gives.
-    const merged = await engine.checkFiles({ files: [...files, { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) }], rulebook: rb, merge: true });
-    const viaGrids = await mainThreadEngine.check({ sources: await mainThreadEngine.readFiles({ files: [...files, { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) }] }), rulebook: rb, merge: true });
-    expect(merged).toEqual(viaGrids);
+    const merged = await engine.check({ inputs: [...files, HONG], rulebook, merge: true });
+    expect(merged).toEqual(checkViaGrids([...files, HONG], true));
     expect(merged.findings.some((f) => f.file === 'hong.xlsx' && f.ruleId === 'FILE_UNREADABLE')).toBe(true);
+  });
+
+  test('files (as bytes) and a workbook’s grids, mixed: read and checked in the worker in their order; only the result comes back', async () => {
+    const { engine, spawned } = pool();
+    const inputs = [files[0], ...gridsOf(files.slice(1, 3)), HONG, files[3]];
+    const result = await engine.check({ inputs, rulebook, merge: true });
+    expect(result).toEqual(checkViaGrids([files[0], files[1], files[2], HONG, files[3]], true));
+    expect(filesOf(result)).toEqual(inputs.map((i) => i.name));
+    // The files went over as their bytes, and no grid came back: the reply is the result alone.
+    const posted = spawned[0].posted[0];
+    expect(posted.op).toBe('check');
+    expect((posted.request as RequestOf<'check'>).inputs.map((i) => ('bytes' in i ? 'bytes' : 'grids'))).toEqual(['bytes', 'grids', 'grids', 'bytes', 'bytes']);
+    expect(spawned[0].replies.filter((r) => r.kind === 'done')).toEqual([{ kind: 'done', id: posted.id, value: result }]);
+    expect(JSON.stringify(spawned[0].replies)).not.toContain('"workbook"');
   });
 
   test('grids read on the page (Excel) are checked in the worker; a workbook comes back moved, not copied', async () => {
     const { engine, spawned } = pool();
-    const rb = engine.defaultRulebook;
-    const sources = await mainThreadEngine.readFiles({ files: files.slice(0, 3) });
-    const result = await engine.check({ sources, rulebook: rb, merge: true });
-    expect(result).toEqual(await mainThreadEngine.check({ sources, rulebook: rb, merge: true }));
-    const bytes = await engine.consolidatedXlsx({ result, rulebook: rb, reportDate: { y: 2025, m: 12, d: 1 } });
+    const inputs = gridsOf(files.slice(0, 3));
+    const result = await engine.check({ inputs, rulebook, merge: true });
+    expect(result).toEqual(await mainThreadEngine.check({ inputs, rulebook, merge: true }));
+    expect(result).toEqual(checkViaGrids(files.slice(0, 3), true));
+    const bytes = await engine.consolidatedXlsx({ result, rulebook, reportDate: { y: 2025, m: 12, d: 1 } });
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
-    // One worker served all three jobs (kept between jobs), and the workbook's buffer was transferred.
+    // One worker served both jobs (kept between jobs), and the workbook's buffer was transferred.
     expect(spawned).toHaveLength(1);
     expect(spawned[0].transferred).toHaveLength(1);
     expect((spawned[0].transferred[0] as ArrayBuffer).byteLength).toBe(bytes.byteLength);
@@ -124,21 +171,25 @@ describe('the engine in a worker', () => {
     const { engine, spawned } = pool();
     const controller = new AbortController();
     const seen: number[] = [];
-    const job = engine.readFiles({ files }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        seen.push(p.done);
-        if (p.done === 1) controller.abort();
+    const job = engine.check(
+      { inputs: files, rulebook },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.done);
+          if (p.done === 1) controller.abort();
+        },
       },
-    });
+    );
     await expect(job).rejects.toBeInstanceOf(CancelledError);
     expect(spawned[0].terminated).toBe(true);
     expect(seen.at(-1)).toBe(1);
     await new Promise((r) => setTimeout(r, 50));
     // Nothing more is heard from the terminated worker.
     expect(seen.at(-1)).toBe(1);
-    const again = await engine.readFiles({ files: files.slice(0, 1) });
-    expect(again[0].workbook).toBeTruthy();
+    const again = await engine.check({ inputs: files.slice(0, 1), rulebook });
+    expect(filesOf(again)).toEqual([files[0].name]);
+    expect(again.submissions.every((s) => s.status !== 'unreadable')).toBe(true);
     expect(spawned).toHaveLength(2);
     expect(spawned[1].terminated).toBe(false);
   });
@@ -147,26 +198,25 @@ describe('the engine in a worker', () => {
     const { engine, spawned } = pool();
     const controller = new AbortController();
     controller.abort();
-    await expect(engine.readFiles({ files }, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(engine.check({ inputs: files, rulebook }, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(spawned).toHaveLength(0);
   });
 
   test('two jobs at once get a worker each; cancelling one leaves the other running', async () => {
     const { engine, spawned } = pool();
     const controller = new AbortController();
-    const a = engine.readFiles({ files }, { signal: controller.signal });
-    const b = engine.readFiles({ files: files.slice(0, 2) });
+    const a = engine.check({ inputs: files, rulebook }, { signal: controller.signal });
+    const b = engine.check({ inputs: files.slice(0, 2), rulebook });
     controller.abort();
     await expect(a).rejects.toBeInstanceOf(CancelledError);
-    expect((await b).map((s) => s.file)).toEqual(files.slice(0, 2).map((f) => f.name));
+    expect(filesOf(await b)).toEqual(files.slice(0, 2).map((f) => f.name));
     expect(spawned.map((w) => w.terminated)).toEqual([true, false]);
   });
 
   test('an error in the worker reaches the page with its message', async () => {
     const { engine } = pool();
-    const rb = engine.defaultRulebook;
     const bad = { submissions: null, findings: null, summary: null } as unknown as Parameters<typeof engine.consolidatedXlsx>[0]['result'];
-    const err = await engine.consolidatedXlsx({ result: bad, rulebook: rb }).catch((e: unknown) => e);
+    const err = await engine.consolidatedXlsx({ result: bad, rulebook }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(errorText(err, 'vi')).toMatch(/\S/);
   });
@@ -175,8 +225,8 @@ describe('the engine in a worker', () => {
     const { engine, fallbacks } = pool(() => {
       throw new Error('SecurityError: worker-src');
     });
-    const sources = await engine.readFiles({ files: files.slice(0, 2) });
-    expect(sources.map((s) => s.file)).toEqual(files.slice(0, 2).map((f) => f.name));
+    const result = await engine.check({ inputs: files.slice(0, 2), rulebook });
+    expect(filesOf(result)).toEqual(files.slice(0, 2).map((f) => f.name));
     expect(engine.runsIn).toBe('main');
     expect(fallbacks).toEqual(['SecurityError: worker-src']);
   });
@@ -184,25 +234,28 @@ describe('the engine in a worker', () => {
   test('the worker script does not load: the job runs on the page’s thread, and so do the next ones', async () => {
     const { engine, spawned, fallbacks } = pool(() => new FakeWorker({ failToLoad: 'net::ERR_FAILED' }));
     const progress: EngineProgress[] = [];
-    const result = await engine.checkFiles({ files: files.slice(1, 2), rulebook: engine.defaultRulebook }, { onProgress: (p) => progress.push(p) });
+    const result = await engine.check({ inputs: files.slice(1, 2), rulebook }, { onProgress: (p) => progress.push(p) });
     expect(result.findings.some((f) => f.ruleId === 'FIELD_INVALID_DATE' && f.cell === 'C11')).toBe(true);
     expect(progress.some((p) => p.phase === 'read')).toBe(true);
     expect(fallbacks).toEqual(['net::ERR_FAILED']);
     expect(engine.runsIn).toBe('main');
-    await engine.readFiles({ files: files.slice(0, 1) });
+    await engine.check({ inputs: files.slice(0, 1), rulebook });
     expect(spawned).toHaveLength(1);
   });
 
   test('on the page’s thread, cancelling stops between files', async () => {
     const controller = new AbortController();
     const seen: number[] = [];
-    const job = mainThreadEngine.readFiles({ files }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        seen.push(p.done);
-        if (p.done === 2) controller.abort();
+    const job = mainThreadEngine.check(
+      { inputs: files, rulebook },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.done);
+          if (p.done === 2) controller.abort();
+        },
       },
-    });
+    );
     await expect(job).rejects.toBeInstanceOf(CancelledError);
     expect(Math.max(...seen)).toBe(2);
     expect(errorText(new CancelledError(), 'en')).toBe('Cancelled.');
