@@ -1,32 +1,19 @@
 /**
  * The engine behind a worker (src/taskpane/engine/worker-engine.ts, worker-host.ts) against an in-process
- * fake Worker that, like the real one, copies every message (structuredClone) and delivers it later,
- * and drops everything once terminated. The real worker in Chromium: test/browser.
+ * fake Worker (fake-worker.ts). The real worker in Chromium: test/browser.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CancelledError, type EngineProgress, type PickedFile, type WorkbookInput } from '../../../src/taskpane/engine';
+import { CancelledError, type EngineProgress, type PickedFile } from '../../../src/taskpane/engine';
 import { mainThreadEngine } from '../../../src/taskpane/engine/main-thread';
 import { errorText } from '../../../src/taskpane/i18n';
 import { defaultRulebook } from '../../../src/rules/index';
-import { createWorkerEngine, type WorkerLike } from '../../../src/taskpane/engine/worker-engine';
-import { serveEngine, type WorkerScopeLike } from '../../../src/taskpane/engine/worker-host';
-import type { JobMessage, WorkerReply } from '../../../src/taskpane/engine/protocol';
 import type { RequestOf } from '../../../src/taskpane/engine/ops';
 import { EXAMPLES } from '../../helpers/paths';
+import { FakeWorker, files, gridsOf, HONG, pool } from './fake-worker';
 import { checkWorkbooks, type SourceWorkbook } from '../../../src/check/index';
 import { readXlsx } from '../../../src/formats/xlsx/read/workbook';
 import { UnreadableError } from '../../../src/formats/errors';
-
-const files: PickedFile[] = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.xlsx'))
-  .sort()
-  .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(EXAMPLES, name))) }));
-
-const HONG: PickedFile = { name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) };
-
-/** The files' grids, read here as Office.js reads a workbook on the page. */
-const gridsOf = (list: PickedFile[]): WorkbookInput[] => list.map((f) => ({ name: f.name, workbook: readXlsx(f.bytes) }));
 
 /** The files read into grids, then checked: what the engine's reading straight into submissions must give. */
 function checkViaGrids(list: PickedFile[], merge: boolean) {
@@ -43,67 +30,6 @@ function checkViaGrids(list: PickedFile[], merge: boolean) {
 
 /** The files a result is about, in its order. */
 const filesOf = (r: { submissions: { file: string }[] }) => [...new Set(r.submissions.map((s) => s.file))];
-
-const later = (fn: () => void) => setTimeout(fn, 0);
-
-class FakeWorker implements WorkerLike {
-  onmessage: WorkerLike['onmessage'] = null;
-  onerror: WorkerLike['onerror'] = null;
-  onmessageerror: WorkerLike['onmessageerror'] = null;
-  terminated = false;
-  posted: JobMessage[] = [];
-  /** Every message the worker sent back, as the page received it. */
-  replies: WorkerReply[] = [];
-  transferred: Transferable[] = [];
-  private readonly scope: WorkerScopeLike;
-
-  constructor(opts: { failToLoad?: string } = {}) {
-    this.scope = {
-      onmessage: null,
-      postMessage: (message: WorkerReply, transfer?: Transferable[]) => {
-        const copy = structuredClone(message);
-        this.replies.push(copy);
-        if (transfer) this.transferred.push(...transfer);
-        later(() => {
-          if (!this.terminated) this.onmessage?.({ data: copy } as MessageEvent<WorkerReply>);
-        });
-      },
-    };
-    if (opts.failToLoad) {
-      later(() => {
-        if (!this.terminated) this.onerror?.({ message: opts.failToLoad, preventDefault: () => undefined } as ErrorEvent);
-      });
-    } else {
-      serveEngine(this.scope);
-    }
-  }
-
-  postMessage(message: JobMessage): void {
-    this.posted.push(message);
-    const copy = structuredClone(message);
-    later(() => {
-      if (!this.terminated) this.scope.onmessage?.({ data: copy } as MessageEvent<JobMessage>);
-    });
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-}
-
-function pool(make: () => FakeWorker = () => new FakeWorker()) {
-  const spawned: FakeWorker[] = [];
-  const fallbacks: string[] = [];
-  const engine = createWorkerEngine(
-    () => {
-      const w = make();
-      spawned.push(w);
-      return w;
-    },
-    { onFallback: (r) => fallbacks.push(r) },
-  );
-  return { engine, spawned, fallbacks };
-}
 
 describe('the engine in a worker', () => {
   const rulebook = defaultRulebook;
