@@ -1,9 +1,16 @@
 /**
  * The task pane's one door to the engine. Components get an `Engine` through props (tests pass a
  * fake). Its operations are those of the table in ops.ts, each a method taking the operation's
- * request and job options. Two implementations: `createWorkerEngine` (worker-engine.ts) runs them in
- * a Web Worker so that the pane keeps answering; `mainThreadEngine` (main-thread.ts) runs them on
- * the page's own thread, for where no worker can start, yielding between files.
+ * request and job options. This folder:
+ *
+ *   index.ts          the Engine (its methods derived from the table), job options, cancellation
+ *   ops.ts            the table of operations: the one place an operation is declared
+ *   main-thread.ts    mainThreadEngine: the operations on the page's own thread, yielding between files
+ *   worker-engine.ts  createWorkerEngine: the page's side of the worker (a worker per job, cancel = terminate,
+ *                     the page's thread where no worker can start)
+ *   worker-host.ts    the worker's side: runs the operation a message names, answers with progress and a result
+ *   protocol.ts       the messages between the two, and errors as they cross
+ *   engine.worker.ts  the worker's script; spawn-worker.ts starts it (webpack finds it there)
  */
 import { defaultRulebook, loadRulebook, type Rulebook } from '../../rules/index';
 import { OP_NAMES, type OpName, type RequestOf, type ResultOf, type EngineProgress } from './ops';
