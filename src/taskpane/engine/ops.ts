@@ -58,13 +58,18 @@ export const OPS = {
    * Reads and checks the inputs one by one (src/check/run.ts): each file's rows go straight into its
    * submissions (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at
    * once, and only the result comes back. A file that cannot be read is reported `unreadable`.
-   * `merge`: also report the registered units that sent nothing.
+   * `merge`: also report the registered units that sent nothing. Grids alone (the workbook open in
+   * Excel, read on the page) have no file to read here: only their check is reported.
    */
   async check(req: { inputs: CheckInput[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
     const rulebook = req.rulebook;
+    const gridsOnly = req.inputs.every((f) => !('bytes' in f));
     const [{ readXlsxSubmissions }, { checkInputs }, { UnreadableError }] = await Promise.all([submissions(), checker(), reader()]);
     return checkInputs(req.inputs, rulebook, req.merge ? { merge: true } : undefined, {
       ...hooks,
+      progress: (p) => {
+        if (!(gridsOnly && p.phase === 'read')) hooks.progress(p);
+      },
       load: (f) => ('bytes' in f ? { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) } : { file: f.name, workbook: f.workbook }),
       unreadable: (err) => (err instanceof UnreadableError ? err.info : undefined),
     });

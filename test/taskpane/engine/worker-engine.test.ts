@@ -82,8 +82,14 @@ describe('the engine in a worker', () => {
   test('grids read on the page (Excel) are checked in the worker; a workbook comes back moved, not copied', async () => {
     const { engine, spawned } = pool();
     const inputs = gridsOf(files.slice(0, 3));
-    const result = await engine.check({ inputs, rulebook, merge: true });
+    const progress: EngineProgress[] = [];
+    const result = await engine.check({ inputs, rulebook, merge: true }, { onProgress: (p) => progress.push(p) });
     expect(result).toEqual(await mainThreadEngine.check({ inputs, rulebook, merge: true }));
+    // Nothing to read in the worker: only the check is reported.
+    expect(progress).toEqual([
+      { phase: 'check', done: 0, total: 3 },
+      { phase: 'check', done: 3, total: 3 },
+    ]);
     expect(result).toEqual(checkViaGrids(files.slice(0, 3), true));
     const bytes = await engine.consolidatedXlsx({ result, rulebook, reportDate: { y: 2025, m: 12, d: 1 } });
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
