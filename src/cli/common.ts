@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
-import { Checker, type CheckOptions, type SourceWorkbook } from '../check/index';
+import type { CheckOptions, SourceWorkbook } from '../check/index';
+import { checkInputs } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
@@ -82,9 +83,11 @@ function unreadableSource(file: string, e: unknown): SourceWorkbook {
  * is that of checkWorkbooks(await loadSources(paths)).
  */
 export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}): Promise<CheckResult> {
-  const checker = new Checker(rulebook, opts);
-  for (const f of await listInputs(paths)) checker.add(await loadSubmissions(f, rulebook));
-  return checker.finish();
+  const files = (await listInputs(paths)).map((name) => ({ name }));
+  return checkInputs(files, rulebook, opts, {
+    load: ({ name }) => loadSubmissions(name, rulebook),
+    unreadable: (e, { name }) => unreadableSource(name, e).unreadable,
+  });
 }
 
 export async function loadSources(paths: string[]): Promise<SourceWorkbook[]> {

@@ -5,7 +5,7 @@ import { LocalLanguage20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../check/finding';
 import { CheckTab } from './tabs/CheckTab';
 import { ConsolidateTab } from './tabs/ConsolidateTab';
-import type { Engine } from './engine/engine';
+import type { Engine } from './engine';
 import { strings } from './i18n';
 import type { WorkbookPort } from './ports/port';
 import { RulesTab, type RulebookInForce } from './tabs/RulesTab';

@@ -10,7 +10,8 @@ import type { Lang } from '../check/finding';
 import { detectHost, type OfficeLike } from '../office/host';
 import { App } from './App';
 import { downloadBytes } from './ports/download';
-import { mainThreadEngine, type Engine } from './engine/engine';
+import type { Engine } from './engine';
+import { mainThreadEngine } from './engine/main-thread';
 import { ExcelPort } from './ports/excel-port';
 import { FilePort } from './ports/file-port';
 import { initialLanguage } from './i18n';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       run: (fn) => excel.run(fn),
       support: host.support,
       creator: excel,
-      readGrids: (bytes) => engine.readGrids(bytes),
+      readGrids: (bytes) => engine.readGrids({ bytes }),
       documentUrl: g.Office.context.document?.url ?? null,
       download: downloadBytes,
     });

@@ -14,7 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Download, type Page }
 import { buildReport } from '../../scripts/build-report';
 import { LIST_HEADER_ROW } from '../../src/consolidate/index';
 import type { CheckResult } from '../../src/check/result';
-import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { mainThreadEngine } from '../../src/taskpane/engine/main-thread';
 import { sourceRows } from '../../src/taskpane/components/findings-view';
 import { readXlsx } from '../../src/formats/xlsx/read/workbook';
 import { bigWorkbook } from './big-file';
@@ -153,8 +153,8 @@ beforeAll(async () => {
   bigPaths = copies(BIG_COPIES);
   mainPaths = copies(MAIN_COPIES);
   const files = examplePaths.map((p, i) => ({ name: exampleNames[i], bytes: new Uint8Array(readFileSync(p)) }));
-  nodeCheck = await mainThreadEngine.checkFiles(files, rulebook);
-  nodeMerge = await mainThreadEngine.checkFiles(files, rulebook, { merge: true });
+  nodeCheck = await mainThreadEngine.check({ inputs: files, rulebook });
+  nodeMerge = await mainThreadEngine.check({ inputs: files, rulebook, merge: true });
 
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`bash scripts/ensure-chromium.sh\` (npm test does) or set CHROMIUM_PATH.`);
   build = ensureBuild();
@@ -346,7 +346,7 @@ describe('the task pane in Chromium (file mode)', () => {
     const dataRows = book.sheets[0].rows.slice(LIST_HEADER_ROW + 1).filter((r) => r && r.some((x) => x && x.v !== null && x.v !== ''));
     expect(dataRows).toHaveLength(expectedMerge.nominees);
     // The same rows as the writer gives on Node for the same files.
-    const fromNode = readXlsx(await mainThreadEngine.consolidatedXlsx(nodeMerge, rulebook));
+    const fromNode = readXlsx(await mainThreadEngine.consolidatedXlsx({ result: nodeMerge, rulebook }));
     expect(book.sheets.map((s) => s.rows.length)).toEqual(fromNode.sheets.map((s) => s.rows.length));
     await panel.getByText(/Đã tải về tệp/).waitFor();
   });

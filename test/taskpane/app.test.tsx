@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { renderToString } from 'react-dom/server';
 import { App } from '../../src/taskpane/App';
-import { mainThreadEngine } from '../../src/taskpane/engine/engine';
+import { mainThreadEngine } from '../../src/taskpane/engine/main-thread';
 import { ExcelPort } from '../../src/taskpane/ports/excel-port';
 import { FilePort } from '../../src/taskpane/ports/file-port';
 import { supportUpTo } from '../../src/office/support';

@@ -4,7 +4,7 @@ import { Button, MessageBar, MessageBarBody, ProgressBar, makeStyles, tokens, Te
 import { ArrowUpload20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../../check/finding';
 import { errorText, strings } from '../i18n';
-import { CancelledError, isCancelled, type EngineProgress, type PickedFile } from '../engine/engine';
+import { CancelledError, isCancelled, type EngineProgress, type PickedFile } from '../engine';
 
 export const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },

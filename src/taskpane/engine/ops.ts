@@ -1,19 +1,32 @@
 /**
- * The engine's heavy work, as plain requests: read files, check, write workbooks. The same code runs
- * in the Web Worker (engine.worker.ts) and, where no worker can start, on the page's own thread
- * (engine.ts). Every request and result is structured-cloneable: plain data, Uint8Arrays.
- * The .xlsx reader and writer are imported on demand, so ExcelJS stays out of the initial JavaScript.
+ * The engine's operations, declared once: each entry of OPS takes a request and returns its result.
+ * Everything else is derived from this table by TypeScript: the Engine's methods (index.ts), the
+ * messages to the worker (protocol.ts), the worker's dispatch (worker-host.ts) and the page's own
+ * runner (main-thread.ts). Adding an operation is adding an entry here.
+ *
+ * The same code runs in the Web Worker (engine.worker.ts) and, where no worker can start, on the
+ * page's own thread. Every request and result is structured-cloneable: plain data, Uint8Arrays.
+ * The .xlsx reader and writer are imported on demand, so they stay out of the pane's initial JavaScript.
  */
 import type { CheckResult } from '../../check/result';
 import type { Rulebook } from '../../rules/types';
 import type { WorkbookGrid } from '../../sheet/grid';
 import type { SimpleDate } from '../../sheet/submission';
-import type { SourceWorkbook } from '../../check/index';
 
+/** A file the user picked: its name and its bytes. */
 export interface PickedFile {
   name: string;
   bytes: Uint8Array;
 }
+
+/** A workbook already read into grids (by Office.js, on the page): the one open in Excel. */
+export interface WorkbookInput {
+  name: string;
+  workbook: WorkbookGrid;
+}
+
+/** What the engine checks: files to read, or a workbook's grids. */
+export type CheckInput = PickedFile | WorkbookInput;
 
 /** Where a long job is: "reading file 3 of 13", "checking", "writing". */
 export interface EngineProgress {
@@ -24,26 +37,6 @@ export interface EngineProgress {
   /** The file being read. */
   file?: string;
 }
-
-export type EngineRequest =
-  | { op: 'readFiles'; files: PickedFile[] }
-  | { op: 'checkFiles'; files: PickedFile[]; rulebook: Rulebook; merge?: boolean }
-  | { op: 'check'; sources: SourceWorkbook[]; rulebook: Rulebook; merge?: boolean }
-  | { op: 'readGrids'; bytes: Uint8Array }
-  | { op: 'consolidatedXlsx'; result: CheckResult; rulebook: Rulebook; reportDate?: SimpleDate }
-  | { op: 'templateXlsx'; rulebook: Rulebook; unitId?: string };
-
-export interface EngineResults {
-  readFiles: SourceWorkbook[];
-  checkFiles: CheckResult;
-  check: CheckResult;
-  readGrids: WorkbookGrid;
-  consolidatedXlsx: Uint8Array;
-  templateXlsx: Uint8Array;
-}
-
-export type EngineOp = EngineRequest['op'];
-export type RequestOf<K extends EngineOp> = Extract<EngineRequest, { op: K }>;
 
 export interface OpHooks {
   progress(p: EngineProgress): void;
@@ -56,89 +49,65 @@ export interface OpHooks {
 
 const reader = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/workbook');
 const writer = () => import(/* webpackChunkName: "xlsx-writer" */ '../../formats/xlsx/write/workbook');
-const checker = () => import(/* webpackChunkName: "check" */ '../../check/index');
-
-/**
- * Reads the files one by one with `read`, reporting each and handing it to `take`; a file that
- * cannot be read becomes `unreadable`.
- */
-async function eachFile(files: PickedFile[], hooks: OpHooks, read: (f: PickedFile) => SourceWorkbook, take: (src: SourceWorkbook) => void): Promise<void> {
-  const { UnreadableError } = await reader();
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i];
-    hooks.progress({ phase: 'read', done: i, total: files.length, file: f.name });
-    // On the page's thread: paint "file i" before reading it, and see a cancel.
-    await hooks.between?.();
-    let src: SourceWorkbook;
-    try {
-      src = read(f);
-    } catch (err) {
-      if (!(err instanceof UnreadableError)) throw err;
-      src = { file: f.name, unreadable: err.info };
-    }
-    take(src);
-  }
-  hooks.progress({ phase: 'read', done: files.length, total: files.length });
-  await hooks.between?.();
-}
-
-/** The files' workbooks, as grids. */
-async function readFiles(files: PickedFile[], hooks: OpHooks): Promise<SourceWorkbook[]> {
-  const { readXlsx } = await reader();
-  const out: SourceWorkbook[] = [];
-  await eachFile(files, hooks, (f) => ({ file: f.name, workbook: readXlsx(f.bytes) }), (src) => out.push(src));
-  return out;
-}
-
+const checker = () => import(/* webpackChunkName: "check" */ '../../check/run');
 const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/submissions');
 
-/**
- * Reads and checks the files one by one: each file's rows go straight into its submissions
- * (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at once. The
- * result is check(readFiles(files)).
- */
-async function checkFiles(files: PickedFile[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
-  const [{ readXlsxSubmissions }, { Checker }] = await Promise.all([submissions(), checker()]);
-  const c = new Checker(rulebook, merge ? { merge: true } : undefined);
-  await eachFile(files, hooks, (f) => ({ file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) }), (src) => c.add(src));
-  hooks.progress({ phase: 'check', done: 0, total: files.length });
-  const result = c.finish();
-  hooks.progress({ phase: 'check', done: files.length, total: files.length });
-  return result;
-}
+/** The operations: name -> (request, hooks) => result. */
+export const OPS = {
+  /**
+   * Reads and checks the inputs one by one (src/check/run.ts): each file's rows go straight into its
+   * submissions (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at
+   * once, and only the result comes back. A file that cannot be read is reported `unreadable`.
+   * `merge`: also report the registered units that sent nothing. Grids alone (the workbook open in
+   * Excel, read on the page) have no file to read here: only their check is reported.
+   */
+  async check(req: { inputs: CheckInput[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
+    const rulebook = req.rulebook;
+    const gridsOnly = req.inputs.every((f) => !('bytes' in f));
+    const [{ readXlsxSubmissions }, { checkInputs }, { UnreadableError }] = await Promise.all([submissions(), checker(), reader()]);
+    return checkInputs(req.inputs, rulebook, req.merge ? { merge: true } : undefined, {
+      ...hooks,
+      progress: (p) => {
+        if (!(gridsOnly && p.phase === 'read')) hooks.progress(p);
+      },
+      load: (f) => ('bytes' in f ? { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) } : { file: f.name, workbook: f.workbook }),
+      unreadable: (err) => (err instanceof UnreadableError ? err.info : undefined),
+    });
+  },
 
-async function check(sources: SourceWorkbook[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
-  const { checkWorkbooks } = await checker();
-  hooks.progress({ phase: 'check', done: 0, total: sources.length });
-  const result = checkWorkbooks(sources, rulebook, merge ? { merge: true } : undefined);
-  hooks.progress({ phase: 'check', done: sources.length, total: sources.length });
-  return result;
-}
+  /** An .xlsx (our template) -> grids, for writing its values where Excel cannot insert the file. */
+  async readGrids(req: { bytes: Uint8Array }): Promise<WorkbookGrid> {
+    const { readXlsx } = await reader();
+    return readXlsx(req.bytes);
+  },
 
-/** Runs one request. */
-export async function runEngineOp<K extends EngineOp>(req: RequestOf<K>, hooks: OpHooks): Promise<EngineResults[K]> {
-  const r = req as EngineRequest;
-  switch (r.op) {
-    case 'readFiles':
-      return (await readFiles(r.files, hooks)) as EngineResults[K];
-    case 'checkFiles':
-      return (await checkFiles(r.files, r.rulebook, r.merge, hooks)) as EngineResults[K];
-    case 'check':
-      return (await check(r.sources, r.rulebook, r.merge, hooks)) as EngineResults[K];
-    case 'readGrids': {
-      const { readXlsx } = await reader();
-      return readXlsx(r.bytes) as EngineResults[K];
-    }
-    case 'consolidatedXlsx': {
-      // The book is built in the core, in the writer's chunk (only a written workbook needs it).
-      const [{ writeBook }, { buildConsolidatedBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/consolidated')]);
-      hooks.progress({ phase: 'write', done: 0, total: 1 });
-      return (await writeBook(buildConsolidatedBook(r.result, r.rulebook, r.reportDate ? { reportDate: r.reportDate } : undefined))) as EngineResults[K];
-    }
-    case 'templateXlsx': {
-      const [{ writeBook }, { buildTemplateBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/template')]);
-      hooks.progress({ phase: 'write', done: 0, total: 1 });
-      return (await writeBook(buildTemplateBook(r.rulebook, { unitId: r.unitId }))) as EngineResults[K];
-    }
-  }
+  /** The department's workbook. `reportDate`: the date line of the report (the pane passes today; none leaves it for the pen). */
+  async consolidatedXlsx(r: { result: CheckResult; rulebook: Rulebook; reportDate?: SimpleDate }, hooks: OpHooks): Promise<Uint8Array> {
+    // The book is built in the core, in the writer's chunk (only a written workbook needs it).
+    const [{ writeBook }, { buildConsolidatedBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/consolidated')]);
+    hooks.progress({ phase: 'write', done: 0, total: 1 });
+    return await writeBook(buildConsolidatedBook(r.result, r.rulebook, r.reportDate ? { reportDate: r.reportDate } : undefined));
+  },
+
+  /** The standard nomination sheet, for a unit of the registry if given. */
+  async templateXlsx(r: { rulebook: Rulebook; unitId?: string }, hooks: OpHooks): Promise<Uint8Array> {
+    const [{ writeBook }, { buildTemplateBook }] = await Promise.all([writer(), import(/* webpackChunkName: "xlsx-writer" */ '../../consolidate/template')]);
+    hooks.progress({ phase: 'write', done: 0, total: 1 });
+    return await writeBook(buildTemplateBook(r.rulebook, { unitId: r.unitId }));
+  },
+} satisfies Record<string, (request: never, hooks: OpHooks) => Promise<unknown>>;
+
+export type Ops = typeof OPS;
+export type OpName = keyof Ops;
+export type RequestOf<K extends OpName> = Parameters<Ops[K]>[0];
+export type ResultOf<K extends OpName> = Awaited<ReturnType<Ops[K]>>;
+
+/** The operations' names, in the table's order. */
+export const OP_NAMES = Object.keys(OPS) as OpName[];
+
+/** Runs one operation, looked up in OPS when called (a name not in the table is refused). */
+export function runOp<K extends OpName>(op: K, request: RequestOf<K>, hooks: OpHooks): Promise<ResultOf<K>> {
+  if (!Object.prototype.hasOwnProperty.call(OPS, op)) return Promise.reject(new Error(`No engine operation "${String(op)}".`));
+  const run = OPS[op] as unknown as (request: RequestOf<K>, hooks: OpHooks) => Promise<ResultOf<K>>;
+  return run.call(OPS, request, hooks);
 }

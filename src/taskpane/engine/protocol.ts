@@ -1,10 +1,8 @@
 /** Messages between the task pane and its engine worker. */
-import type { EngineProgress, EngineRequest } from './ops';
+import type { EngineProgress, OpName, RequestOf } from './ops';
 
-export interface JobMessage {
-  id: number;
-  request: EngineRequest;
-}
+/** A job: one operation of ops.ts and its request (one message type per operation, derived). */
+export type JobMessage = { [K in OpName]: { id: number; op: K; request: RequestOf<K> } }[OpName];
 
 /** An error as it crosses the worker boundary: what errorText() shows (message, messageEn, info). */
 export interface SerializedError {

@@ -4,8 +4,9 @@
  * work at once, and the next job starts a fresh one. Where a worker cannot start (no Worker, a
  * policy forbidding it, the script failing to load) every job runs on the page's thread instead.
  */
-import { CancelledError, engineFromRunner, runOnThisThread, type Engine, type JobOptions } from './engine';
-import type { EngineOp, EngineResults, RequestOf } from './ops';
+import { CancelledError, engineFromRunner, type Engine, type JobOptions } from './index';
+import { runOnThisThread } from './main-thread';
+import type { OpName, RequestOf, ResultOf } from './ops';
 import { deserializeError, type JobMessage, type WorkerReply } from './protocol';
 
 /** The part of `Worker` used here (tests pass a fake). */
@@ -63,12 +64,12 @@ export function createWorkerEngine(spawn: () => WorkerLike, options: WorkerEngin
     else idle = slot;
   };
 
-  function run<K extends EngineOp>(req: RequestOf<K>, opts: JobOptions | undefined): Promise<EngineResults[K]> {
+  function run<K extends OpName>(op: K, request: RequestOf<K>, opts: JobOptions | undefined): Promise<ResultOf<K>> {
     if (opts?.signal?.aborted) return Promise.reject(new CancelledError());
     const slot = broken ? null : take();
-    if (!slot) return runOnThisThread(req, opts);
+    if (!slot) return runOnThisThread(op, request, opts);
     const id = nextId++;
-    return new Promise<EngineResults[K]>((resolve, reject) => {
+    return new Promise<ResultOf<K>>((resolve, reject) => {
       const { worker } = slot;
       let settled = false;
       const finish = () => {
@@ -95,7 +96,7 @@ export function createWorkerEngine(spawn: () => WorkerLike, options: WorkerEngin
         } else if (m.kind === 'done') {
           finish();
           release(slot);
-          resolve(m.value as EngineResults[K]);
+          resolve(m.value as ResultOf<K>);
         } else {
           finish();
           release(slot);
@@ -111,7 +112,7 @@ export function createWorkerEngine(spawn: () => WorkerLike, options: WorkerEngin
           // The script did not load or start (blocked, offline, too old a browser): the request
           // was copied, not moved, so it can run here instead.
           giveUp(e.message || 'the engine worker did not start');
-          runOnThisThread(req, opts).then(resolve, reject);
+          runOnThisThread(op, request, opts).then(resolve, reject);
           return;
         }
         reject(engineError(`Bộ máy kiểm tra gặp sự cố: ${e.message || 'lỗi không rõ'}`, `The checking engine failed: ${e.message || 'unknown error'}`));
@@ -123,7 +124,7 @@ export function createWorkerEngine(spawn: () => WorkerLike, options: WorkerEngin
         reject(engineError('Bộ máy kiểm tra gửi về dữ liệu không đọc được.', 'The checking engine sent back data that cannot be read.'));
       };
       // Copied, not transferred: the caller keeps its bytes (and the fallback can still use them).
-      worker.postMessage({ id, request: req });
+      worker.postMessage({ id, op, request } as JobMessage);
     });
   }
 

@@ -1,5 +1,5 @@
 /** The worker's side of the engine: answers job messages with progress and a result (see engine.worker.ts). */
-import { runEngineOp } from './ops';
+import { runOp } from './ops';
 import { serializeError, transferablesOf, type JobMessage, type WorkerReply } from './protocol';
 
 /** The part of a DedicatedWorkerGlobalScope used here (tests pass a fake). */
@@ -10,8 +10,8 @@ export interface WorkerScopeLike {
 
 export function serveEngine(scope: WorkerScopeLike): void {
   scope.onmessage = (e) => {
-    const { id, request } = e.data;
-    runEngineOp(request, { progress: (progress) => scope.postMessage({ kind: 'progress', id, progress }) }).then(
+    const { id, op, request } = e.data;
+    runOp(op, request, { progress: (progress) => scope.postMessage({ kind: 'progress', id, progress }) }).then(
       (value) => scope.postMessage({ kind: 'done', id, value }, transferablesOf(value)),
       (err: unknown) => scope.postMessage({ kind: 'failed', id, error: serializeError(err) }),
     );

@@ -5,7 +5,7 @@ import { CheckmarkCircle20Regular, DocumentSearch20Regular, Eraser20Regular, Pai
 import type { Finding, Lang } from '../../check/finding';
 import type { CheckResult } from '../../check/result';
 import type { Rulebook } from '../../rules/types';
-import type { Engine, PickedFile } from '../engine/engine';
+import type { Engine, PickedFile } from '../engine';
 import { FindingList } from '../components/FindingList';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
@@ -33,7 +33,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
       async ({ progress, engineProgress, signal }) => {
         const name = await port.workbookName();
         const grids = await port.getGrids(scope, (p) => progress(t.readingSheet(p.sheet, p.done, p.total), p.total ? p.done / p.total : undefined));
-        const r = await engine.check([{ file: name, workbook: grids }], rulebook, { onProgress: engineProgress, signal });
+        const r = await engine.check({ inputs: [{ name, workbook: grids }], rulebook }, { onProgress: engineProgress, signal });
         setResult(r);
         setMarked(false);
       },
@@ -44,7 +44,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
     task.run(
       t.readingFiles(files.length),
       async ({ engineProgress, signal }) => {
-        setResult(await engine.checkFiles(files, rulebook, { onProgress: engineProgress, signal }));
+        setResult(await engine.check({ inputs: files, rulebook }, { onProgress: engineProgress, signal }));
       },
       { cancellable: true },
     );

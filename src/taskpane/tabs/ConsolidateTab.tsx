@@ -5,7 +5,7 @@ import { Delete20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../../check/finding';
 import type { Rulebook } from '../../rules/types';
 import type { CheckResult } from '../../check/result';
-import { throwIfCancelled, type Engine, type PickedFile, type SourceWorkbook } from '../engine/engine';
+import { throwIfCancelled, type CheckInput, type Engine, type PickedFile } from '../engine';
 import { baseName, sourceRows, today } from '../components/findings-view';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
@@ -27,15 +27,19 @@ const useListStyles = makeStyles({
   missing: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-/** Adds sources, a file of the same name replacing the earlier one. */
-function merge(list: SourceWorkbook[], more: SourceWorkbook[]): SourceWorkbook[] {
-  const names = new Set(more.map((s) => s.file));
-  return [...list.filter((s) => !names.has(s.file)), ...more];
+/** Adds inputs, a file of the same name replacing the earlier one. */
+function merge(list: CheckInput[], more: CheckInput[]): CheckInput[] {
+  const names = new Set(more.map((s) => s.name));
+  return [...list.filter((s) => !names.has(s.name)), ...more];
 }
 
 interface Checked {
-  sources: SourceWorkbook[];
-  /** The sources checked together (null: no sources). */
+  /**
+   * What was received: the files as picked (their bytes, read again in the engine's worker at each
+   * check, so their grids never cross to the page) and this workbook's grids (read on the page).
+   */
+  inputs: CheckInput[];
+  /** The inputs checked together (null: no inputs). */
   result: CheckResult | null;
   /** The rulebook `result` was checked with. */
   rulebook: Rulebook;
@@ -46,8 +50,8 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
   const styles = useStyles();
   const ts = useListStyles();
   const task = useTask(lang);
-  // Sources and their check change together, only once the worker has answered: a cancelled job leaves both as they were.
-  const [checked, setChecked] = React.useState<Checked>({ sources: [], result: null, rulebook });
+  // Inputs and their check change together, only once the worker has answered: a cancelled job leaves both as they were.
+  const [checked, setChecked] = React.useState<Checked>({ inputs: [], result: null, rulebook });
   const latest = React.useRef(checked);
   latest.current = checked;
   const { result } = checked;
@@ -56,18 +60,15 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
   const busy = task.busy !== null;
   const listId = React.useId();
 
-  const recheck = async (sources: SourceWorkbook[], ctx: TaskContext) => {
-    const r = sources.length ? await engine.check(sources, rulebook, { merge: true, onProgress: ctx.engineProgress, signal: ctx.signal }) : null;
-    setChecked({ sources, result: r, rulebook });
+  const recheck = async (inputs: CheckInput[], ctx: TaskContext) => {
+    const r = inputs.length ? await engine.check({ inputs, rulebook, merge: true }, { onProgress: ctx.engineProgress, signal: ctx.signal }) : null;
+    setChecked({ inputs, result: r, rulebook });
   };
 
   const addFiles = (files: PickedFile[]) =>
     task.run(
       t.readingFiles(files.length),
-      async (ctx) => {
-        const more = await engine.readFiles(files, { onProgress: ctx.engineProgress, signal: ctx.signal });
-        await recheck(merge(latest.current.sources, more), ctx);
-      },
+      (ctx) => recheck(merge(latest.current.inputs, files), ctx),
       { cancellable: true },
     );
 
@@ -77,20 +78,20 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
       async (ctx) => {
         const name = await port.workbookName();
         const grids = await port.getGrids('all', (p) => ctx.progress(t.readingSheet(p.sheet, p.done, p.total), p.total ? p.done / p.total : undefined));
-        await recheck(merge(latest.current.sources, [{ file: name, workbook: grids }]), ctx);
+        await recheck(merge(latest.current.inputs, [{ name, workbook: grids }]), ctx);
       },
       { cancellable: true },
     );
 
   const remove = (file: string) =>
-    task.run(t.checking, (ctx) => recheck(latest.current.sources.filter((s) => s.file !== file), ctx), { cancellable: true });
+    task.run(t.checking, (ctx) => recheck(latest.current.inputs.filter((s) => s.name !== file), ctx), { cancellable: true });
 
-  // Another rulebook loaded (Quy tắc): check the same sources again under it, once (a failure is shown, not retried).
+  // Another rulebook loaded (Quy tắc): check the same inputs again under it, once (a failure is shown, not retried).
   const rechecked = React.useRef(rulebook);
   React.useEffect(() => {
-    if (busy || checked.rulebook === rulebook || rechecked.current === rulebook || !checked.sources.length) return;
+    if (busy || checked.rulebook === rulebook || rechecked.current === rulebook || !checked.inputs.length) return;
     rechecked.current = rulebook;
-    void task.run(t.checking, (ctx) => recheck(checked.sources, ctx));
+    void task.run(t.checking, (ctx) => recheck(checked.inputs, ctx));
   }, [rulebook, checked, busy]);
 
   const create = () =>
@@ -98,7 +99,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
       t.creatingConsolidated,
       async ({ signal }) => {
         if (!result) return;
-        const bytes = await engine.consolidatedXlsx(result, checked.rulebook, today(), { signal });
+        const bytes = await engine.consolidatedXlsx({ result, rulebook: checked.rulebook, reportDate: today() }, { signal });
         throwIfCancelled(signal);
         const fileName = t.consolidatedFileName(checked.rulebook.year);
         const how = await port.openWorkbook(bytes, fileName);
@@ -140,7 +141,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
             <Button appearance="primary" icon={<DocumentTable20Regular />} disabled={busy || !result} onClick={() => void create()}>
               {t.createConsolidated}
             </Button>
-            <Button appearance="subtle" disabled={busy} onClick={() => setChecked({ sources: [], result: null, rulebook })}>
+            <Button appearance="subtle" disabled={busy} onClick={() => setChecked({ inputs: [], result: null, rulebook })}>
               {t.removeAll}
             </Button>
           </div>

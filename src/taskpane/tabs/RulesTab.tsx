@@ -3,7 +3,7 @@ import * as React from 'react';
 import { Badge, Button, Text } from '@fluentui/react-components';
 import type { Lang } from '../../check/finding';
 import type { Rulebook } from '../../rules/types';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 import { errorText, strings } from '../i18n';
 import { FilePicker, Notices, useStyles } from '../components/ui';
 

@@ -4,7 +4,7 @@ import { Button, Field, Select, Text } from '@fluentui/react-components';
 import { ArrowDownload20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import type { Lang } from '../../check/finding';
 import type { Rulebook } from '../../rules/types';
-import { throwIfCancelled, type Engine } from '../engine/engine';
+import { throwIfCancelled, type Engine } from '../engine';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
 import { Busy, Notices, useStyles, useTask } from '../components/ui';
@@ -24,7 +24,7 @@ export function TemplateTab({ port, engine, rulebook, lang }: { port: WorkbookPo
     task.run(
       t.makingTemplate,
       async ({ signal }) => {
-        const bytes = await engine.templateXlsx(rulebook, unit?.id, { signal });
+        const bytes = await engine.templateXlsx({ rulebook, unitId: unit?.id }, { signal });
         throwIfCancelled(signal);
         const r = await port.insertTemplate(bytes, fileName);
         const names = r.kind === 'downloaded' ? '' : r.sheets.map((n) => `“${n}”`).join(', ');
@@ -39,7 +39,7 @@ export function TemplateTab({ port, engine, rulebook, lang }: { port: WorkbookPo
     task.run(
       t.makingTemplate,
       async ({ signal }) => {
-        const bytes = await engine.templateXlsx(rulebook, unit?.id, { signal });
+        const bytes = await engine.templateXlsx({ rulebook, unitId: unit?.id }, { signal });
         throwIfCancelled(signal);
         port.download(bytes, fileName);
         return t.downloaded(fileName);
