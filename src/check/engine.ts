@@ -2,7 +2,8 @@
 import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
-import { columnIndex, columnLetters, type CellValue, type WorkbookGrid } from '../sheet/grid';
+import { columnIndex, columnLetters } from '../sheet/address';
+import type { CellValue, WorkbookGrid } from '../sheet/grid';
 import { emptySubmission, fieldAt, fieldCell, hasField, textOf, valueCell, valueText, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
 import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';

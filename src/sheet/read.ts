@@ -4,7 +4,8 @@
  * that a 50,000-row list is read without ever holding its cells: only the first rows (the header
  * region) are kept until the table is found.
  */
-import { a1, type CellValue, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
+import { a1 } from './address';
+import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from './grid';
 import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';

@@ -5,7 +5,7 @@
 import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { materializeBook, type Book, type BookSheet, type BookStyle, type CellRange } from '../../../src/book/book';
-import { a1 } from '../../../src/sheet/grid';
+import { a1 } from '../../../src/sheet/address';
 import { cellText, FIXED_EPOCH, patchNormalFont } from '../../../src/formats/xlsx/write/workbook';
 
 function rangeRef(r: CellRange): string {
