@@ -3,7 +3,8 @@
  * (every finding) and `Báo cáo` (the report in the Decree 30/2020/NĐ-CP format).
  */
 import { CREATOR, newSheet, SheetWriter, estimateLines, lineHeight, specHeight, specLines, textUnits, type Book, type BookCell, type BookSheet, type LineSpec, type RowSource } from '../book/book';
-import { baseName, dateLine, formatDay } from './format';
+import { dateLine, formatDay } from './format';
+import { baseName } from '../text/file-name';
 import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } from './heading';
 import { FONT, STYLES, statusStyle } from './styles';
 import type { CheckResult } from '../check/result';

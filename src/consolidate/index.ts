@@ -2,4 +2,4 @@
 export * from '../book/book';
 export { buildConsolidatedBook, reportData, listEntries, sortFindings, fieldText, SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT, LIST_HEADER_ROW, LIST_EXTRA_COLUMNS, FINDING_COLUMNS, SEVERITY_LABEL, STATUS, type ConsolidateOptions, type ReportData, type ReportLine, type ListEntry } from './consolidated';
 export { buildTemplateBook, templateSheet, SHEET_TEMPLATE, SHEET_LISTS, LIST_NAMES, GENDERS, type TemplateOptions, type TemplateLayout } from './template';
-export { dateLine, formatDay, unitHeading, baseName, excelSerial, type UnitHeading } from './format';
+export { dateLine, formatDay, unitHeading, excelSerial, type UnitHeading } from './format';
