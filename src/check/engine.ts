@@ -1,8 +1,9 @@
 /** The rules engine: field, criteria, quota and cross-submission rules -> findings. */
-import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
+import type { Finding, RuleId } from './finding';
+import { sortByPlace } from './order';
 import { CATALOG, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
-import { columnIndex, columnLetters } from '../sheet/address';
+import { columnLetters } from '../sheet/address';
 import type { CellValue, WorkbookGrid } from '../sheet/grid';
 import { emptySubmission, fieldAt, fieldCell, hasField, textOf, valueCell, valueText, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
@@ -484,12 +485,6 @@ function unreadableSubmission(file: string, info: UnreadableInfo): { sub: Submis
 }
 
 
-function cellOrder(cell: string | null): [number, number] {
-  if (!cell) return [-1, -1];
-  const m = /^([A-Z]+)(\d+)$/.exec(cell);
-  return m ? [Number(m[2]), columnIndex(m[1])] : [-1, -1];
-}
-
 /**
  * Checks sources one at a time, so a caller reading hundreds of files can drop each workbook as soon
  * as it is added: a submission keeps only the values it read, never the grid. `finish()` adds the
@@ -534,7 +529,7 @@ export class Checker {
     for (const f of duplicatePersons(submissions)) findings.push(f);
     for (const f of duplicateSubmissions(submissions)) findings.push(f);
     if (this.opts.merge) for (const f of missingUnits(submissions, this.rulebook)) findings.push(f);
-    sortFindings(findings, fileOrder);
+    sortByPlace(findings, fileOrder);
     const withErrors = new Set<string>();
     let errors = 0;
     let warnings = 0;
@@ -562,21 +557,6 @@ export class Checker {
     const summary = { submissions: submissions.length, nominees, errors, warnings, infos };
     return { submissions, findings, summary };
   }
-}
-
-/** Source file order, then sheet, row, column, severity, rule (a stable sort: ties keep their order). */
-function sortFindings(findings: Finding[], fileOrder: Map<string, number>): void {
-  // The keys are computed once per finding, not once per comparison.
-  const keyed = findings.map((f, i) => {
-    const [row, col] = cellOrder(f.cell);
-    return { f, i, file: fileOrder.get(f.file) ?? Number.MAX_SAFE_INTEGER, sheet: f.sheet ?? '', row, col, sev: SEVERITY_ORDER[f.severity] };
-  });
-  keyed.sort((a, b) => {
-    if (a.file !== b.file) return a.file - b.file;
-    if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
-    return a.row - b.row || a.col - b.col || a.sev - b.sev || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) || a.i - b.i;
-  });
-  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
 }
 
 /** Checks every source: reads its sheets, runs the rules within and across submissions. */

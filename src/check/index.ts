@@ -2,5 +2,6 @@
 export { checkWorkbooks, Checker, makeFinding, looksLikeFormula, type SourceWorkbook, type CheckOptions } from './engine';
 export type { Finding, RuleId, Severity, Lang } from './finding';
 export { RULE_IDS } from './finding';
+export { sortByPlace, sortBySeverity } from './order';
 export type { CheckResult, CheckSummary, UnreadableInfo } from './result';
 export { toJsonReport, jsonReportPieces, type JsonReport } from './report';

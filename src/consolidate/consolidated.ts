@@ -9,6 +9,7 @@ import { headingNeeds, headingSpans, spanWidth, writeHeading, writeSignature } f
 import { FONT, STYLES, statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
+import { sortBySeverity } from '../check/order';
 import type { FieldSet, FieldValue, Nomination, SimpleDate, Submission } from '../sheet/submission';
 import type { Rulebook, UnitDef } from '../rules/types';
 
@@ -111,14 +112,6 @@ function worst(findings: Finding[]): Severity | null {
 
 function count(findings: Finding[], sev: Severity): number {
   return findings.filter((f) => f.severity === sev).length;
-}
-
-/** Findings in report order: errors, then warnings, then information; stable within each. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-    .map((x) => x.f);
 }
 
 /**
@@ -273,7 +266,7 @@ function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingIndex): 
             if (memo.size < 4096) memo.set(f.message, note);
           }
           notes = note;
-        } else notes = sortFindings(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
+        } else notes = sortBySeverity(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
       put(cells[base], s.label, 'td');
@@ -311,7 +304,7 @@ function findingsSheet(result: CheckResult): BookSheet {
   const hr = LIST_HEADER_ROW;
   FINDING_COLUMNS.forEach((c, i) => w.set(hr, i, c.label, 'th'));
   w.height(hr, lineHeight(1, 12));
-  const sorted = sortFindings(result.findings);
+  const sorted = sortBySeverity(result.findings);
   sheet.body = {
     count: sorted.length,
     width: widths.length,
