@@ -1,7 +1,7 @@
 /** The rules engine: field, criteria, quota and cross-submission rules -> findings. */
 import type { Finding, RuleId } from './finding';
 import { sortByPlace } from './order';
-import { CATALOG, type Params } from './messages';
+import { CATALOG, cappedList, choicesAllowed, GENDERS_ALLOWED, LIST_MAX, NO_DATA, placeText, PLACES, type Params } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import { columnLetters } from '../sheet/address';
 import type { CellValue, WorkbookGrid } from '../sheet/grid';
@@ -60,36 +60,6 @@ function compareDates(a: SimpleDate, b: SimpleDate): number {
 /** Text that a spreadsheet would run as a formula: "=…", or "+", "-", "@" straight into a call, reference or DDE pipe. */
 export function looksLikeFormula(text: string): boolean {
   return /^=/.test(text) || /^[+\-@]\S*[(|!]/.test(text);
-}
-
-/**
- * Rows or places listed in one message: past this many the rest are counted, not listed, since
- * every row over a quota gets its own finding (50,000 rows would otherwise make n² text).
- */
-export const LIST_MAX = 20;
-
-// toLocaleString builds a formatter on every call.
-const NUMBER_VI = new Intl.NumberFormat('vi-VN');
-const NUMBER_EN = new Intl.NumberFormat('en-US');
-
-/** "8, 9, 10" or "8, 9, …, 27 và 16.605 dòng khác" / "… and 16,605 more". */
-export function cappedList(
-  items: (string | number)[],
-  sep = ', ',
-  noun = { vi: 'dòng', en: '' },
-  /** How many there are, when `items` holds only the first ones. */
-  total = items.length,
-): { vi: string; en: string } {
-  if (total <= LIST_MAX) {
-    const all = items.join(sep);
-    return { vi: all, en: all };
-  }
-  const head = items.slice(0, LIST_MAX).join(sep);
-  const rest = total - LIST_MAX;
-  return {
-    vi: `${head}${sep}… và ${NUMBER_VI.format(rest)} ${noun.vi} khác`,
-    en: `${head}${sep}… and ${NUMBER_EN.format(rest)} more${noun.en ? ` ${noun.en}` : ''}`,
-  };
 }
 
 /** Placeholders that say nothing: the evidence is missing. */
@@ -173,7 +143,7 @@ class SubmissionChecker {
       this.add(
         'TEXT_LEGACY_ENCODING',
         sub.legacyFirst.cell,
-        { encoding: sub.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI', count: sub.legacyCells, sample: sub.legacyFirst.raw.slice(0, 40) },
+        { encoding: sub.legacy, count: sub.legacyCells, sample: sub.legacyFirst.raw.slice(0, 40) },
         sub.legacyFirst.raw,
       );
     }
@@ -221,14 +191,10 @@ class SubmissionChecker {
       const cell = this.cellOf(col.key, n.row);
       if (col.key === 'capHoc' && this.sub.columns.capHoc === undefined) {
         if (this.sub.columns.donVi === undefined) continue; // reported once as a missing column
-        this.add('FIELD_REQUIRED', this.cellOf('donVi', n.row), {
-          ...this.label('capHoc'),
-          hint: `cấp học (không suy ra được từ tên trường "${n.workplace}"; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`,
-          hintEn: `the level (it cannot be derived from the school name "${n.workplace}")`,
-        });
+        this.add('FIELD_REQUIRED', this.cellOf('donVi', n.row), { ...this.label('capHoc'), workplace: n.workplace });
         continue;
       }
-      this.add('FIELD_REQUIRED', cell, { ...this.label(col.key), hint: col.hint ? `${col.label.toLowerCase()}. ${col.hint}` : col.label.toLowerCase(), hintEn: col.labelEn.toLowerCase() });
+      this.add('FIELD_REQUIRED', cell, col.hint ? { ...this.label(col.key), hint: col.hint } : this.label(col.key));
     }
     for (const key of this.evidenceHere) {
       const text = textOf(n, key);
@@ -276,12 +242,7 @@ class SubmissionChecker {
       this.add(
         'FIELD_INVALID_VALUE',
         valueCell(n, 'capHoc'),
-        {
-          value: capHoc,
-          ...this.label('capHoc'),
-          allowed: rb.levels.map((l) => l.name).join(', '),
-          allowedEn: rb.levels.map((l) => `${l.name} (${l.nameEn})`).join(', '),
-        },
+        { value: capHoc, ...this.label('capHoc'), ...choicesAllowed(rb.levels) },
         capHoc,
       );
     }
@@ -290,30 +251,20 @@ class SubmissionChecker {
       this.add(
         'FIELD_INVALID_VALUE',
         valueCell(n, 'chucVu'),
-        {
-          value: chucVu,
-          ...this.label('chucVu'),
-          allowed: rb.positions.map((p) => p.name).join(', '),
-          allowedEn: rb.positions.map((p) => `${p.name} (${p.nameEn})`).join(', '),
-        },
+        { value: chucVu, ...this.label('chucVu'), ...choicesAllowed(rb.positions) },
         chucVu,
       );
     }
     const gioiTinh = valueText(n, 'gioiTinh');
     if (gioiTinh !== null && !['nam', 'nu'].includes(foldCompact(gioiTinh))) {
-      this.add('FIELD_INVALID_VALUE', valueCell(n, 'gioiTinh'), { value: gioiTinh, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, gioiTinh);
+      this.add('FIELD_INVALID_VALUE', valueCell(n, 'gioiTinh'), { value: gioiTinh, ...this.label('gioiTinh'), ...GENDERS_ALLOWED }, gioiTinh);
     }
     const namCongTac = valueText(n, 'namCongTac');
     if (namCongTac !== null) {
       const years = Number(namCongTac.replace(',', '.'));
       const { min, max } = rb.ranges.yearsOfService;
       if (!Number.isFinite(years)) {
-        this.add(
-          'FIELD_INVALID_VALUE',
-          valueCell(n, 'namCongTac'),
-          { value: namCongTac, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
-          namCongTac,
-        );
+        this.add('FIELD_INVALID_VALUE', valueCell(n, 'namCongTac'), { value: namCongTac, ...this.label('namCongTac'), min, max }, namCongTac);
       } else if (years < min || years > max) {
         this.add('FIELD_OUT_OF_RANGE', valueCell(n, 'namCongTac'), { what: 'service', value: namCongTac, min, max }, namCongTac);
       }
@@ -326,7 +277,7 @@ class SubmissionChecker {
 
   private formula(fv: FieldValue): void {
     if (fv.formula !== undefined) {
-      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'formula', formula: `=${fv.formula}`, value: fv.text }, fv.text);
+      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'formula', formula: fv.formula, value: fv.text }, fv.text);
     } else if (typeof fv.raw === 'string' && looksLikeFormula(fv.text)) {
       this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'text', value: fv.text }, fv.text);
     }
@@ -351,7 +302,7 @@ class SubmissionChecker {
         const cell = this.levelCell(n);
         this.add('QUOTA_LEVEL_NOT_ALLOWED', cell, {
           kind: kind.label,
-          kindEn: kind.labelEn.toLowerCase(),
+          kindEn: kind.labelEn,
           level: levelName(n.level),
           levelEn: levelEn(n.level),
           levels: q.levels.map(levelName).join(', '),
@@ -395,11 +346,6 @@ class SubmissionChecker {
   }
 }
 
-function where(sub: Submission, row?: number): string {
-  const base = sub.file.split(/[\\/]/).pop() ?? sub.file;
-  return row === undefined ? `${base}${sub.sheet ? ` (${sub.sheet})` : ''}` : `${base}, ${sub.sheet ?? ''} dòng ${row}`;
-}
-
 /** The same person (name and birth date, after normalisation) twice, anywhere. */
 function duplicatePersons(subs: Submission[]): Finding[] {
   // Key -> the first nominee with it; lists only for keys met again (a province's list is 50,000
@@ -436,12 +382,12 @@ function duplicatePersons(subs: Submission[]): Finding[] {
   const out: Finding[] = [];
   for (const list of groups) {
     if (list.length < 2) continue;
-    const places = list.map((o) => where(o.sub, o.n.row));
+    const places = list.map((o) => placeText(o.sub.file, o.sub.sheet, o.n.row));
     for (let i = 0; i < list.length; i++) {
       const { sub, n } = list[i];
       const shown: string[] = [];
       for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
-      const others = cappedList(shown, '; ', { vi: 'nơi', en: 'places' }, list.length - 1);
+      const others = cappedList(shown, '; ', PLACES, list.length - 1);
       const cell = valueCell(n, 'hoTen');
       out.push(
         makeFinding(
@@ -467,7 +413,7 @@ function duplicateSubmissions(subs: Submission[]): Finding[] {
   for (const list of byUnit.values()) {
     if (list.length < 2) continue;
     for (const s of list) {
-      const others = cappedList(list.filter((o) => o !== s).map((o) => where(o)), '; ', { vi: 'nơi', en: 'places' });
+      const others = cappedList(list.filter((o) => o !== s).map((o) => placeText(o.file, o.sheet)), '; ', PLACES);
       out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others: others.vi, othersEn: others.en }));
     }
   }
@@ -508,7 +454,7 @@ export class Checker {
     // A file named twice is ordered by its last place, as in checkWorkbooks.
     this.fileOrder.set(src.file, this.count++);
     if (src.unreadable || (!src.workbook && !src.submissions)) {
-      const info = src.unreadable ?? { code: 'missing', message: 'không có dữ liệu', messageEn: 'no data' };
+      const info = src.unreadable ?? { code: 'missing', message: NO_DATA.vi, messageEn: NO_DATA.en };
       const { sub, finding } = unreadableSubmission(src.file, info);
       this.submissions.push(sub);
       this.findings.push(finding);

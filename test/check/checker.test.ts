@@ -1,7 +1,7 @@
 /** The incremental Checker gives what checkWorkbooks gives; long row lists in messages are capped. */
 import * as path from 'node:path';
 import { Checker, checkWorkbooks, jsonReportPieces, toJsonReport } from '../../src/check/index';
-import { cappedList, LIST_MAX } from '../../src/check/engine';
+import { cappedList, LIST_MAX } from '../../src/check/messages';
 import { defaultRulebook } from '../../src/rules/index';
 import { checkPaths, loadSources } from '../../src/cli/common';
 import { book, grid, headerBlock, NUMBERING, SIGNATURE, STANDARD_HEADER, ACHIEVEMENT, type Raw } from '../helpers/grid';
