@@ -12,7 +12,7 @@
  *   errors, then warnings, then information, each in the result's order.
  */
 import { SEVERITY_ORDER, type Finding } from './finding';
-import { columnIndex } from '../sheet/address';
+import { parseCell } from '../sheet/address';
 
 /** A finding's keys, computed once per finding, not once per comparison. */
 interface Keyed {
@@ -39,9 +39,8 @@ function compareKeys(a: Keyed, b: Keyed): number {
 
 /** A cell's row and column, for ordering; a finding without a cell comes before its sheet's cells. */
 function cellOrder(cell: string | null): [number, number] {
-  if (!cell) return [-1, -1];
-  const m = /^([A-Z]+)(\d+)$/.exec(cell);
-  return m ? [Number(m[2]), columnIndex(m[1])] : [-1, -1];
+  const at = cell ? parseCell(cell) : null;
+  return at ? [at.row, at.col] : [-1, -1];
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Finding, RuleId } from '../finding';
 import { CATALOG, type Params } from '../messages';
-import { columnLetters } from '../../sheet/address';
+import { a1 } from '../../sheet/address';
 import { valueCell, type Nomination, type SimpleDate, type Submission } from '../../sheet/submission';
 import type { ColumnDef, Rulebook } from '../../rules/index';
 
@@ -80,7 +80,7 @@ export class SheetContext {
   cellOf(key: string, row: number): string | null {
     const col = this.sub.columns[key];
     if (col === undefined) return null;
-    return `${columnLetters(col)}${row}`;
+    return a1(row - 1, col);
   }
 
   /** referenceDate(), made once per sheet. */
