@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
-import { columnLetters } from '../../src/sheet/grid';
+import { columnLetters, parseCell } from '../../src/sheet/address';
 import { encodeLegacy } from '../../src/text/legacy';
 import { formatDate } from '../../src/text/dates';
 import { EXAMPLES, MISSING_UNITS } from './data';
@@ -242,10 +242,8 @@ export function buildExample(spec: ExampleSpec): BuiltExample {
 }
 
 function cellOrder(cell: string): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-  let c = 0;
-  for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]), c];
+  const { row, col } = parseCell(cell)!;
+  return [row, col];
 }
 
 function sortByCell(list: ExpectedFinding[]): ExpectedFinding[] {

@@ -1,13 +1,22 @@
-/** The rules engine: field, criteria, quota and cross-submission rules -> findings. */
-import { SEVERITY_ORDER, type Finding, type RuleId } from './finding';
-import { CATALOG, type Params } from './messages';
+/**
+ * The rules engine: reads each source's sheets, runs the rules within each submission and across
+ * them, and sums up. The rules live by family in ./rules/: the submission as a whole (submission.ts),
+ * each nominee's values (fields.ts), the quotas (quotas.ts), across submissions (cross-submission.ts);
+ * their words in the catalogue (messages.ts), their order in order.ts.
+ */
+import type { Finding } from './finding';
+import { NO_DATA } from './messages';
+import { sortByPlace } from './order';
 import type { CheckResult, UnreadableInfo } from './result';
-import { columnIndex, columnLetters, type CellValue, type WorkbookGrid } from '../sheet/grid';
-import { emptySubmission, fieldAt, fieldCell, hasField, textOf, valueCell, valueText, type FieldValue, type Nomination, type SimpleDate, type Submission } from '../sheet/submission';
+import { SheetContext } from './rules/context';
+import { noTable, sheetRules, unreadableSubmission } from './rules/submission';
+import { FieldRules } from './rules/fields';
+import { quotaRules } from './rules/quotas';
+import { duplicatePersons, duplicateSubmissions, missingUnits } from './rules/cross-submission';
+import type { WorkbookGrid } from '../sheet/grid';
+import type { Submission } from '../sheet/submission';
 import { readSubmissions } from '../sheet/read';
-import { findLevel, ruleIndex, type ColumnDef, type Rulebook } from '../rules/index';
-import { fold, foldCompact } from '../text/normalize';
-import { ageOn, formatDate, parseDateValue } from '../text/dates';
+import type { Rulebook } from '../rules/index';
 
 export interface SourceWorkbook {
   file: string;
@@ -22,471 +31,18 @@ export interface CheckOptions {
   merge?: boolean;
 }
 
-interface Loc {
-  file: string;
-  sheet: string | null;
-  cell: string | null;
-  value?: string;
-}
-
-/** `like`: a finding of the same rule and params, whose messages are reused. */
-export function makeFinding(ruleId: RuleId, loc: Loc, params: Params = {}, like?: Finding): Finding {
-  const entry = CATALOG[ruleId];
-  const row = loc.cell ? Number(/\d+$/.exec(loc.cell)?.[0] ?? NaN) : NaN;
-  const f: Finding = {
-    ruleId,
-    severity: entry.severity,
-    file: loc.file,
-    sheet: loc.sheet,
-    cell: loc.cell,
-    row: Number.isFinite(row) ? row : null,
-    message: like ? like.message : entry.vi(params),
-    messageEn: like ? like.messageEn : entry.en(params),
-  };
-  if (loc.value !== undefined) f.value = loc.value;
-  return f;
-}
-
-function dmy(d: SimpleDate): string {
-  return formatDate(d);
-}
-
-function compareDates(a: SimpleDate, b: SimpleDate): number {
-  return a.y - b.y || (a.m ?? 1) - (b.m ?? 1) || (a.d ?? 1) - (b.d ?? 1);
-}
-
-/** Text that a spreadsheet would run as a formula: "=…", or "+", "-", "@" straight into a call, reference or DDE pipe. */
-export function looksLikeFormula(text: string): boolean {
-  return /^=/.test(text) || /^[+\-@]\S*[(|!]/.test(text);
-}
-
-/**
- * Rows or places listed in one message: past this many the rest are counted, not listed, since
- * every row over a quota gets its own finding (50,000 rows would otherwise make n² text).
- */
-export const LIST_MAX = 20;
-
-// toLocaleString builds a formatter on every call.
-const NUMBER_VI = new Intl.NumberFormat('vi-VN');
-const NUMBER_EN = new Intl.NumberFormat('en-US');
-
-/** "8, 9, 10" or "8, 9, …, 27 và 16.605 dòng khác" / "… and 16,605 more". */
-export function cappedList(
-  items: (string | number)[],
-  sep = ', ',
-  noun = { vi: 'dòng', en: '' },
-  /** How many there are, when `items` holds only the first ones. */
-  total = items.length,
-): { vi: string; en: string } {
-  if (total <= LIST_MAX) {
-    const all = items.join(sep);
-    return { vi: all, en: all };
+/** The rules within one sheet's submission, in their order: the sheet, each nominee, the quotas. */
+function checkSheet(sub: Submission, rulebook: Rulebook): Finding[] {
+  const ctx = new SheetContext(sub, rulebook);
+  if (sub.headerRow === null) {
+    noTable(ctx);
+    return ctx.findings;
   }
-  const head = items.slice(0, LIST_MAX).join(sep);
-  const rest = total - LIST_MAX;
-  return {
-    vi: `${head}${sep}… và ${NUMBER_VI.format(rest)} ${noun.vi} khác`,
-    en: `${head}${sep}… and ${NUMBER_EN.format(rest)} more${noun.en ? ` ${noun.en}` : ''}`,
-  };
-}
-
-/** Placeholders that say nothing: the evidence is missing. */
-const EMPTY_EVIDENCE = new Set(['', 'x', '-', '--', '...', '…', 'khong', 'khongco', 'chuaco', 'na']);
-const EMPTY_EVIDENCE_MAX = Math.max(...[...EMPTY_EVIDENCE].map((s) => s.length));
-
-function isEmptyEvidence(text: string): boolean {
-  // foldCompact keeps every ASCII letter and digit: a text with more of them than the longest
-  // placeholder is not one, and a summary of achievements need not be folded to know it.
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57 && (text.charCodeAt(i) & 32) === 32)) {
-      if (++n > EMPTY_EVIDENCE_MAX) return false;
-    }
-  }
-  return EMPTY_EVIDENCE.has(foldCompact(text));
-}
-
-class SubmissionChecker {
-  readonly findings: Finding[] = [];
-  private readonly cols: Map<string, ColumnDef>;
-  private readonly evidence: Set<string>;
-  /** Required columns this sheet has (or the level, which may come from the school): checked per row. */
-  private readonly requiredHere: ColumnDef[];
-  /** Evidence columns this sheet has. */
-  private readonly evidenceHere: string[];
-
-  constructor(
-    private readonly sub: Submission,
-    private readonly rulebook: Rulebook,
-  ) {
-    this.cols = new Map(rulebook.columns.map((c) => [c.key, c]));
-    this.evidence = new Set(rulebook.evidence);
-    this.requiredHere = rulebook.columns.filter(
-      (c) => c.required && !this.evidence.has(c.key) && (sub.columns[c.key] !== undefined || c.key === 'capHoc'),
-    );
-    this.evidenceHere = rulebook.evidence.filter((key) => sub.columns[key] !== undefined);
-  }
-
-  /** The last finding made: the next one with the same rule and the same params object shares its messages. */
-  private last: Finding | null = null;
-  private lastParams: Params | null = null;
-
-  private add(ruleId: RuleId, cell: string | null, params: Params = {}, value?: string): void {
-    const loc = { file: this.sub.file, sheet: this.sub.sheet, cell, value };
-    const prev = this.last;
-    // 16,000 rows over one quota: one message text, made once, not 16,000 copies.
-    const f = prev && params === this.lastParams && prev.ruleId === ruleId ? makeFinding(ruleId, loc, params, prev) : makeFinding(ruleId, loc, params);
-    this.last = f;
-    this.lastParams = params;
-    this.findings.push(f);
-  }
-
-  private label(key: string): { column: string; columnEn: string } {
-    const c = this.cols.get(key);
-    return { column: c?.label ?? key, columnEn: c?.labelEn ?? key };
-  }
-
-  /** A nominee's level: its own cell, or the school's when the level comes from the school's name. */
-  private levelCell(n: Nomination): string | null {
-    return valueCell(n, 'capHoc') ?? this.cellOf('donVi', n.row);
-  }
-
-  /** Where a blank value of `key` would be, in row `row`. */
-  private cellOf(key: string, row: number): string | null {
-    const col = this.sub.columns[key];
-    if (col === undefined) return null;
-    return `${columnLetters(col)}${row}`;
-  }
-
-  run(): void {
-    const sub = this.sub;
-    if (sub.headerRow === null) {
-      this.add('SHEET_NO_NOMINATIONS', null);
-      return;
-    }
-    this.headers();
-    if (!sub.unit) this.add('UNIT_UNKNOWN', null, { text: sub.unitText ?? '' });
-    if (sub.legacy && sub.legacyFirst) {
-      this.add(
-        'TEXT_LEGACY_ENCODING',
-        sub.legacyFirst.cell,
-        { encoding: sub.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI', count: sub.legacyCells, sample: sub.legacyFirst.raw.slice(0, 40) },
-        sub.legacyFirst.raw,
-      );
-    }
-    this.deadline();
-    // An empty template sent as it is must not read as a valid list.
-    if (sub.nominations.length === 0) this.add('SHEET_NO_NOMINATIONS', this.cellOf('hoTen', sub.headerRow), { headerRow: sub.headerRow });
-    for (const n of sub.nominations) this.nomination(n);
-    this.quota();
-  }
-
-  private headers(): void {
-    for (const col of this.rulebook.columns) {
-      if (!col.required || this.sub.columns[col.key] !== undefined) continue;
-      // The level may be derived from the school's name instead (checked per row).
-      if (col.key === 'capHoc' && this.sub.columns.donVi !== undefined) continue;
-      this.add('HEADER_MISSING_COLUMN', null, { ...this.label(col.key), headerRow: this.sub.headerRow ?? '' });
-    }
-  }
-
-  private deadline(): void {
-    const { date, dateCell } = this.sub;
-    if (!date || date.m === undefined || date.d === undefined) return;
-    const dl = this.rulebook.deadline;
-    const deadline = { y: this.rulebook.year, m: dl.month, d: dl.day };
-    if (compareDates(date, deadline) > 0) {
-      this.add('SUBMISSION_LATE', dateCell, { date: dmy(date), deadline: dmy(deadline) });
-    }
-  }
-
-  /** referenceDate(), made once per sheet. */
-  private reference: SimpleDate | null = null;
-
-  /** The date ages are counted on: the submission's own date, else the deadline. */
-  private referenceDate(): SimpleDate {
-    if (this.reference) return this.reference;
-    const d = this.sub.date;
-    this.reference = d && d.m !== undefined && d.d !== undefined ? d : { y: this.rulebook.year, m: this.rulebook.deadline.month, d: this.rulebook.deadline.day };
-    return this.reference;
-  }
-
-  private nomination(n: Nomination): void {
-    for (const col of this.requiredHere) {
-      if (hasField(n, col.key)) continue;
-      if (col.key === 'capHoc' && n.levelDerived) continue;
-      const cell = this.cellOf(col.key, n.row);
-      if (col.key === 'capHoc' && this.sub.columns.capHoc === undefined) {
-        if (this.sub.columns.donVi === undefined) continue; // reported once as a missing column
-        this.add('FIELD_REQUIRED', this.cellOf('donVi', n.row), {
-          ...this.label('capHoc'),
-          hint: `cấp học (không suy ra được từ tên trường "${n.workplace}"; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`,
-          hintEn: `the level (it cannot be derived from the school name "${n.workplace}")`,
-        });
-        continue;
-      }
-      this.add('FIELD_REQUIRED', cell, { ...this.label(col.key), hint: col.hint ? `${col.label.toLowerCase()}. ${col.hint}` : col.label.toLowerCase(), hintEn: col.labelEn.toLowerCase() });
-    }
-    for (const key of this.evidenceHere) {
-      const text = textOf(n, key);
-      if (isEmptyEvidence(text)) {
-        this.add('CRITERIA_EVIDENCE_MISSING', this.cellOf(key, n.row), this.label(key), text || undefined);
-      }
-    }
-    this.birth(n);
-    this.values(n);
-    const { raw, text, formula } = n;
-    for (let i = 0; i < raw.length; i++) {
-      // The value is made only for a cell the check reports.
-      if (formula?.[i] !== undefined || (typeof raw[i] === 'string' && looksLikeFormula(text[i]))) this.formula(fieldAt(n, i) as FieldValue);
-    }
-  }
-
-  private birth(n: Nomination): void {
-    const i = n.fields.at.ngaySinh;
-    if (i === undefined || n.raw[i] === undefined) return;
-    const text = n.text[i];
-    if (!n.birth) {
-      const raw = n.raw[i];
-      const parsed = parseDateValue(typeof raw === 'string' ? text : (raw as CellValue), { isDate: false });
-      const reason = !parsed.ok && parsed.reason === 'impossible' ? 'impossible' : 'unreadable';
-      this.add('FIELD_INVALID_DATE', valueCell(n, 'ngaySinh'), { value: text, reason }, text);
-      return;
-    }
-    const on = this.referenceDate();
-    if (compareDates(n.birth, on) > 0) {
-      this.add('FIELD_INVALID_DATE', valueCell(n, 'ngaySinh'), { value: text, reason: 'future' }, text);
-      return;
-    }
-    const age = ageOn(n.birth, on);
-    const { min, max } = this.rulebook.ranges.age;
-    if (age < min || age > max) {
-      this.add('FIELD_OUT_OF_RANGE', valueCell(n, 'ngaySinh'), { what: 'age', actual: age, on: dmy(on), min, max }, text);
-    }
-  }
-
-  private values(n: Nomination): void {
-    const rb = this.rulebook;
-    // Texts, and a cell only for a finding: a 50,000-row list is mostly fine.
-    const capHoc = valueText(n, 'capHoc');
-    if (capHoc !== null && !findLevel(rb, capHoc)) {
-      this.add(
-        'FIELD_INVALID_VALUE',
-        valueCell(n, 'capHoc'),
-        {
-          value: capHoc,
-          ...this.label('capHoc'),
-          allowed: rb.levels.map((l) => l.name).join(', '),
-          allowedEn: rb.levels.map((l) => `${l.name} (${l.nameEn})`).join(', '),
-        },
-        capHoc,
-      );
-    }
-    const chucVu = valueText(n, 'chucVu');
-    if (chucVu !== null && !n.positionName) {
-      this.add(
-        'FIELD_INVALID_VALUE',
-        valueCell(n, 'chucVu'),
-        {
-          value: chucVu,
-          ...this.label('chucVu'),
-          allowed: rb.positions.map((p) => p.name).join(', '),
-          allowedEn: rb.positions.map((p) => `${p.name} (${p.nameEn})`).join(', '),
-        },
-        chucVu,
-      );
-    }
-    const gioiTinh = valueText(n, 'gioiTinh');
-    if (gioiTinh !== null && !['nam', 'nu'].includes(foldCompact(gioiTinh))) {
-      this.add('FIELD_INVALID_VALUE', valueCell(n, 'gioiTinh'), { value: gioiTinh, ...this.label('gioiTinh'), allowed: 'Nam, Nữ' }, gioiTinh);
-    }
-    const namCongTac = valueText(n, 'namCongTac');
-    if (namCongTac !== null) {
-      const years = Number(namCongTac.replace(',', '.'));
-      const { min, max } = rb.ranges.yearsOfService;
-      if (!Number.isFinite(years)) {
-        this.add(
-          'FIELD_INVALID_VALUE',
-          valueCell(n, 'namCongTac'),
-          { value: namCongTac, ...this.label('namCongTac'), allowed: `một số từ ${min} đến ${max}`, allowedEn: `a number from ${min} to ${max}` },
-          namCongTac,
-        );
-      } else if (years < min || years > max) {
-        this.add('FIELD_OUT_OF_RANGE', valueCell(n, 'namCongTac'), { what: 'service', value: namCongTac, min, max }, namCongTac);
-      }
-    }
-    const kyLuat = valueText(n, 'kyLuat');
-    if (kyLuat !== null && !ruleIndex(rb).noDiscipline.has(foldCompact(kyLuat))) {
-      this.add('CRITERIA_DISCIPLINE', valueCell(n, 'kyLuat'), { value: kyLuat }, kyLuat);
-    }
-  }
-
-  private formula(fv: FieldValue): void {
-    if (fv.formula !== undefined) {
-      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'formula', formula: `=${fv.formula}`, value: fv.text }, fv.text);
-    } else if (typeof fv.raw === 'string' && looksLikeFormula(fv.text)) {
-      this.add('CELL_FORMULA_NEUTRALIZED', fieldCell(fv), { kind: 'text', value: fv.text }, fv.text);
-    }
-  }
-
-  private quota(): void {
-    const { unit, nominations } = this.sub;
-    if (!unit) return;
-    const rb = this.rulebook;
-    const kind = rb.kinds[unit.kind];
-    const q = kind.quota;
-    const levelName = (code: string) => rb.levels.find((l) => l.code === code)?.name ?? code;
-    const levelEn = (code: string) => rb.levels.find((l) => l.code === code)?.nameEn ?? code;
-    if (nominations.length > q.total) {
-      const extra = nominations[q.total];
-      this.add('QUOTA_TOTAL_EXCEEDED', this.cellOf('hoTen', extra.row), { unit: unit.name, count: nominations.length, max: q.total });
-    }
-    const byLevel = new Map<string, Nomination[]>();
-    for (const n of nominations) {
-      if (!n.level) continue;
-      if (!q.levels.includes(n.level)) {
-        const cell = this.levelCell(n);
-        this.add('QUOTA_LEVEL_NOT_ALLOWED', cell, {
-          kind: kind.label,
-          kindEn: kind.labelEn.toLowerCase(),
-          level: levelName(n.level),
-          levelEn: levelEn(n.level),
-          levels: q.levels.map(levelName).join(', '),
-          levelsEn: q.levels.map(levelEn).join(', '),
-        });
-        continue;
-      }
-      const list = byLevel.get(n.level) ?? [];
-      list.push(n);
-      byLevel.set(n.level, list);
-    }
-    if (q.perLevel !== null) {
-      for (const [code, list] of byLevel) {
-        if (list.length <= q.perLevel) continue;
-        const rows = cappedList(list.map((n) => n.row));
-        const params = { level: levelName(code), levelEn: levelEn(code), count: list.length, rows: rows.vi, rowsEn: rows.en, max: q.perLevel };
-        for (const n of list.slice(q.perLevel)) {
-          const cell = this.levelCell(n);
-          this.add('QUOTA_LEVEL_DUPLICATE', cell, params);
-        }
-      }
-    }
-    if (q.requireEachLevel && nominations.length > 0) {
-      for (const code of q.levels) {
-        if (!byLevel.has(code)) {
-          this.add('QUOTA_LEVEL_MISSING', null, {
-            level: levelName(code),
-            levelEn: levelEn(code),
-            levels: q.levels.map(levelName).join(', '),
-            levelsEn: q.levels.map(levelEn).join(', '),
-          });
-        }
-      }
-    }
-    const managers = nominations.filter((n) => n.manager);
-    if (managers.length > q.managers) {
-      const rows = cappedList(managers.map((n) => n.row));
-      const params = { count: managers.length, rows: rows.vi, rowsEn: rows.en, max: q.managers };
-      for (const n of managers.slice(q.managers)) this.add('QUOTA_MANAGER_EXCEEDED', valueCell(n, 'chucVu'), params);
-    }
-  }
-}
-
-function where(sub: Submission, row?: number): string {
-  const base = sub.file.split(/[\\/]/).pop() ?? sub.file;
-  return row === undefined ? `${base}${sub.sheet ? ` (${sub.sheet})` : ''}` : `${base}, ${sub.sheet ?? ''} dòng ${row}`;
-}
-
-/** The same person (name and birth date, after normalisation) twice, anywhere. */
-function duplicatePersons(subs: Submission[]): Finding[] {
-  // Key -> the first nominee with it; lists only for keys met again (a province's list is 50,000
-  // people, nearly all once: no list, no object per person).
-  // By birth date (a number: y·10⁴ + m·100 + d, absent parts 0), then by folded name.
-  type One = { sub: Submission; n: Nomination };
-  const byBirth = new Map<number, Map<string, One | One[]>>();
-  // Groups of two or more, in the order each got its second member.
-  const groups: One[][] = [];
-  // Names come back (a province has many Nguyễn Thị Hoa): each is folded once.
-  const folded = new Map<string, string>();
-  for (const sub of subs) {
-    for (const n of sub.nominations) {
-      if (!n.name || !n.birth) continue;
-      const b = n.birth;
-      let name = folded.get(n.name);
-      if (name === undefined) {
-        name = fold(n.name);
-        if (folded.size < 65536) folded.set(n.name, name);
-      }
-      const day = b.y * 10000 + (b.m ?? 0) * 100 + (b.d ?? 0);
-      let names = byBirth.get(day);
-      if (!names) byBirth.set(day, (names = new Map()));
-      const known = names.get(name);
-      if (known === undefined) names.set(name, { sub, n });
-      else if (Array.isArray(known)) known.push({ sub, n });
-      else {
-        const list = [known, { sub, n }];
-        names.set(name, list);
-        groups.push(list);
-      }
-    }
-  }
-  const out: Finding[] = [];
-  for (const list of groups) {
-    if (list.length < 2) continue;
-    const places = list.map((o) => where(o.sub, o.n.row));
-    for (let i = 0; i < list.length; i++) {
-      const { sub, n } = list[i];
-      const shown: string[] = [];
-      for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
-      const others = cappedList(shown, '; ', { vi: 'nơi', en: 'places' }, list.length - 1);
-      const cell = valueCell(n, 'hoTen');
-      out.push(
-        makeFinding(
-          'DUPLICATE_PERSON',
-          { file: sub.file, sheet: sub.sheet, cell, value: n.name },
-          { name: n.name, birth: formatDate(n.birth as SimpleDate), others: others.vi, othersEn: others.en },
-        ),
-      );
-    }
-  }
-  return out;
-}
-
-function duplicateSubmissions(subs: Submission[]): Finding[] {
-  const byUnit = new Map<string, Submission[]>();
-  for (const s of subs) {
-    if (!s.unit || s.headerRow === null) continue;
-    const list = byUnit.get(s.unit.id) ?? [];
-    list.push(s);
-    byUnit.set(s.unit.id, list);
-  }
-  const out: Finding[] = [];
-  for (const list of byUnit.values()) {
-    if (list.length < 2) continue;
-    for (const s of list) {
-      const others = cappedList(list.filter((o) => o !== s).map((o) => where(o)), '; ', { vi: 'nơi', en: 'places' });
-      out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others: others.vi, othersEn: others.en }));
-    }
-  }
-  return out;
-}
-
-function missingUnits(subs: Submission[], rulebook: Rulebook): Finding[] {
-  const got = new Set(subs.filter((s) => s.unit && s.headerRow !== null).map((s) => s.unit?.id));
-  return rulebook.units.filter((u) => !got.has(u.id)).map((u) => makeFinding('SUBMISSION_MISSING', { file: '', sheet: null, cell: null }, { unit: u.name }));
-}
-
-function unreadableSubmission(file: string, info: UnreadableInfo): { sub: Submission; finding: Finding } {
-  const sub = emptySubmission(file, 'unreadable');
-  return { sub, finding: makeFinding('FILE_UNREADABLE', { file, sheet: null, cell: null }, { reason: info.message, reasonEn: info.messageEn }) };
-}
-
-
-function cellOrder(cell: string | null): [number, number] {
-  if (!cell) return [-1, -1];
-  const m = /^([A-Z]+)(\d+)$/.exec(cell);
-  return m ? [Number(m[2]), columnIndex(m[1])] : [-1, -1];
+  sheetRules(ctx, sub.headerRow);
+  const fields = new FieldRules(ctx);
+  for (const n of sub.nominations) fields.check(n);
+  quotaRules(ctx);
+  return ctx.findings;
 }
 
 /**
@@ -512,17 +68,15 @@ export class Checker {
     // A file named twice is ordered by its last place, as in checkWorkbooks.
     this.fileOrder.set(src.file, this.count++);
     if (src.unreadable || (!src.workbook && !src.submissions)) {
-      const info = src.unreadable ?? { code: 'missing', message: 'không có dữ liệu', messageEn: 'no data' };
+      const info = src.unreadable ?? { code: 'missing', message: NO_DATA.vi, messageEn: NO_DATA.en };
       const { sub, finding } = unreadableSubmission(src.file, info);
       this.submissions.push(sub);
       this.findings.push(finding);
       return;
     }
     for (const sub of src.submissions ?? readSubmissions(src.file, src.workbook as WorkbookGrid, this.rulebook)) {
-      const checker = new SubmissionChecker(sub, this.rulebook);
-      checker.run();
       this.submissions.push(sub);
-      for (const f of checker.findings) this.findings.push(f);
+      for (const f of checkSheet(sub, this.rulebook)) this.findings.push(f);
     }
   }
 
@@ -533,7 +87,7 @@ export class Checker {
     for (const f of duplicatePersons(submissions)) findings.push(f);
     for (const f of duplicateSubmissions(submissions)) findings.push(f);
     if (this.opts.merge) for (const f of missingUnits(submissions, this.rulebook)) findings.push(f);
-    sortFindings(findings, fileOrder);
+    sortByPlace(findings, fileOrder);
     const withErrors = new Set<string>();
     let errors = 0;
     let warnings = 0;
@@ -561,21 +115,6 @@ export class Checker {
     const summary = { submissions: submissions.length, nominees, errors, warnings, infos };
     return { submissions, findings, summary };
   }
-}
-
-/** Source file order, then sheet, row, column, severity, rule (a stable sort: ties keep their order). */
-function sortFindings(findings: Finding[], fileOrder: Map<string, number>): void {
-  // The keys are computed once per finding, not once per comparison.
-  const keyed = findings.map((f, i) => {
-    const [row, col] = cellOrder(f.cell);
-    return { f, i, file: fileOrder.get(f.file) ?? Number.MAX_SAFE_INTEGER, sheet: f.sheet ?? '', row, col, sev: SEVERITY_ORDER[f.severity] };
-  });
-  keyed.sort((a, b) => {
-    if (a.file !== b.file) return a.file - b.file;
-    if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
-    return a.row - b.row || a.col - b.col || a.sev - b.sev || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) || a.i - b.i;
-  });
-  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
 }
 
 /** Checks every source: reads its sheets, runs the rules within and across submissions. */

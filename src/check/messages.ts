@@ -1,8 +1,11 @@
 /**
  * The catalogue of findings: one entry per rule id, its severity and its message in Vietnamese and
  * English, built from named parameters (Frictionless-style: ids are stable, wording may improve).
+ * Every word a finding says is here: the rules pass data (values, names, numbers, codes), and the
+ * few phrases they pass as parameters (lists, places) are made by the templates below the catalogue.
  */
 import type { RuleId, Severity } from './finding';
+import { baseName } from '../text/file-name';
 
 export type Params = Record<string, string | number>;
 
@@ -15,6 +18,10 @@ interface Entry {
 /** Ends a message with one full stop, whatever the hint ended with. */
 const sentence = (s: string) => (/[.!?…)]$/.test(s) ? s : `${s}.`);
 const q = (v: string | number | undefined) => `"${v ?? ''}"`;
+const lower = (v: string | number | undefined) => String(v).toLowerCase();
+
+/** The legacy encodings by name. */
+const encodingName = (code: string | number | undefined) => (code === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI');
 
 export const CATALOG: Record<RuleId, Entry> = {
   FILE_UNREADABLE: {
@@ -52,8 +59,28 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   FIELD_REQUIRED: {
     severity: 'error',
-    vi: (p) => sentence(`Ô ${q(p.column)} đang để trống. Hãy nhập ${p.hint ?? 'giá trị'}`),
-    en: (p) => sentence(`${q(p.columnEn)} is blank. Enter ${p.hintEn ?? 'a value'}`),
+    // With `workplace`: the level, which the school's name does not give either. Else the column's
+    // name, and the rulebook's `hint` for it.
+    vi: (p) =>
+      sentence(
+        `Ô ${q(p.column)} đang để trống. Hãy nhập ${
+          p.workplace !== undefined
+            ? `cấp học (không suy ra được từ tên trường "${p.workplace}"; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`
+            : p.column !== undefined
+              ? `${lower(p.column)}${p.hint ? `. ${p.hint}` : ''}`
+              : 'giá trị'
+        }`,
+      ),
+    en: (p) =>
+      sentence(
+        `${q(p.columnEn)} is blank. Enter ${
+          p.workplace !== undefined
+            ? `the level (it cannot be derived from the school name "${p.workplace}")`
+            : p.columnEn !== undefined
+              ? lower(p.columnEn)
+              : 'a value'
+        }`,
+      ),
   },
   FIELD_INVALID_DATE: {
     severity: 'error',
@@ -72,8 +99,11 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   FIELD_INVALID_VALUE: {
     severity: 'error',
-    vi: (p) => `Giá trị ${q(p.value)} không hợp lệ ở cột ${q(p.column)}. Hãy chọn một trong: ${p.allowed}.`,
-    en: (p) => `${q(p.value)} is not allowed in ${q(p.columnEn)}. Choose one of: ${p.allowedEn ?? p.allowed}.`,
+    // `allowed` (and `allowedEn`, when it differs): the values allowed; else a number from `min` to `max`.
+    vi: (p) =>
+      `Giá trị ${q(p.value)} không hợp lệ ở cột ${q(p.column)}. Hãy chọn một trong: ${p.allowed ?? `một số từ ${p.min} đến ${p.max}`}.`,
+    en: (p) =>
+      `${q(p.value)} is not allowed in ${q(p.columnEn)}. Choose one of: ${p.allowedEn ?? p.allowed ?? `a number from ${p.min} to ${p.max}`}.`,
   },
   FIELD_OUT_OF_RANGE: {
     severity: 'warning',
@@ -105,7 +135,7 @@ export const CATALOG: Record<RuleId, Entry> = {
   QUOTA_LEVEL_NOT_ALLOWED: {
     severity: 'error',
     vi: (p) => `${p.kind} không được đề cử cấp ${p.level}. Các cấp được đề cử: ${p.levels}.`,
-    en: (p) => `A ${p.kindEn} may not nominate for level ${p.levelEn}. Allowed levels: ${p.levelsEn}.`,
+    en: (p) => `A ${lower(p.kindEn)} may not nominate for level ${p.levelEn}. Allowed levels: ${p.levelsEn}.`,
   },
   QUOTA_MANAGER_EXCEEDED: {
     severity: 'error',
@@ -146,19 +176,73 @@ export const CATALOG: Record<RuleId, Entry> = {
   TEXT_LEGACY_ENCODING: {
     severity: 'warning',
     vi: (p) =>
-      `Trang tính dùng bảng mã cũ ${p.encoding} (${p.count} ô, ví dụ ${q(p.sample)}); đã tự chuyển sang Unicode để kiểm tra. Hãy chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) và dùng phông Times New Roman.`,
+      `Trang tính dùng bảng mã cũ ${encodingName(p.encoding)} (${p.count} ô, ví dụ ${q(p.sample)}); đã tự chuyển sang Unicode để kiểm tra. Hãy chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) và dùng phông Times New Roman.`,
     en: (p) =>
-      `The sheet uses the legacy ${p.encoding} encoding (${p.count} cells, e.g. ${q(p.sample)}); converted to Unicode for checking. Convert the file to Unicode and use Times New Roman.`,
+      `The sheet uses the legacy ${encodingName(p.encoding)} encoding (${p.count} cells, e.g. ${q(p.sample)}); converted to Unicode for checking. Convert the file to Unicode and use Times New Roman.`,
   },
   CELL_FORMULA_NEUTRALIZED: {
     severity: 'info',
     vi: (p) =>
       p.kind === 'formula'
-        ? `Ô chứa công thức ${q(p.formula)}; chỉ lấy giá trị ${q(p.value)} và ghi lại dưới dạng văn bản khi tổng hợp.`
+        ? `Ô chứa công thức ${q(`=${p.formula}`)}; chỉ lấy giá trị ${q(p.value)} và ghi lại dưới dạng văn bản khi tổng hợp.`
         : `Nội dung ${q(p.value)} bắt đầu như một công thức; được giữ nguyên dưới dạng văn bản, không bao giờ chạy như công thức.`,
     en: (p) =>
       p.kind === 'formula'
-        ? `The cell holds the formula ${q(p.formula)}; only its value ${q(p.value)} is taken, as text, when merging.`
+        ? `The cell holds the formula ${q(`=${p.formula}`)}; only its value ${q(p.value)} is taken, as text, when merging.`
         : `${q(p.value)} starts like a formula; it is kept as plain text and never run as a formula.`,
   },
 };
+
+/** The genders allowed, as FIELD_INVALID_VALUE lists them. */
+export const GENDERS_ALLOWED = { allowed: 'Nam, Nữ' };
+
+/** Choices of the rulebook (levels, positions) as FIELD_INVALID_VALUE lists them: "Mầm non, …" / "Mầm non (Preschool), …". */
+export function choicesAllowed(choices: readonly { name: string; nameEn: string }[]): { allowed: string; allowedEn: string } {
+  return { allowed: choices.map((c) => c.name).join(', '), allowedEn: choices.map((c) => `${c.name} (${c.nameEn})`).join(', ') };
+}
+
+/** The reason given for a source that came with neither a workbook nor its submissions. */
+export const NO_DATA = { vi: 'không có dữ liệu', en: 'no data' };
+
+/**
+ * Where a nominee ("cu-jut.xlsx, Danh sách dòng 9") or a submission ("cu-jut.xlsx (Danh sách)") is,
+ * in another one's message; the same text in both languages.
+ */
+export function placeText(file: string, sheet: string | null, row?: number): string {
+  const base = baseName(file);
+  return row === undefined ? `${base}${sheet ? ` (${sheet})` : ''}` : `${base}, ${sheet ?? ''} dòng ${row}`;
+}
+
+/**
+ * Rows or places listed in one message: past this many the rest are counted, not listed, since
+ * every row over a quota gets its own finding (50,000 rows would otherwise make n² text).
+ */
+export const LIST_MAX = 20;
+
+/** What cappedList counts: rows (the default) or places. */
+export const ROWS = { vi: 'dòng', en: '' };
+export const PLACES = { vi: 'nơi', en: 'places' };
+
+// toLocaleString builds a formatter on every call.
+const NUMBER_VI = new Intl.NumberFormat('vi-VN');
+const NUMBER_EN = new Intl.NumberFormat('en-US');
+
+/** "8, 9, 10" or "8, 9, …, 27 và 16.605 dòng khác" / "… and 16,605 more". */
+export function cappedList(
+  items: (string | number)[],
+  sep = ', ',
+  noun = ROWS,
+  /** How many there are, when `items` holds only the first ones. */
+  total = items.length,
+): { vi: string; en: string } {
+  if (total <= LIST_MAX) {
+    const all = items.join(sep);
+    return { vi: all, en: all };
+  }
+  const head = items.slice(0, LIST_MAX).join(sep);
+  const rest = total - LIST_MAX;
+  return {
+    vi: `${head}${sep}… và ${NUMBER_VI.format(rest)} ${noun.vi} khác`,
+    en: `${head}${sep}… and ${NUMBER_EN.format(rest)} more${noun.en ? ` ${noun.en}` : ''}`,
+  };
+}

@@ -29,11 +29,6 @@ export function dateLine(place: string, date?: SimpleDate | null, blankYear: str
   return `${place}, ngày ${day} tháng ${month} năm ${date.y}`;
 }
 
-/** The file name without its folders. */
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
-}
-
 /** Day number for comparisons; a missing month or day counts as the first. */
 export function dayKey(d: SimpleDate): number {
   return d.y * 10000 + (d.m ?? 1) * 100 + (d.d ?? 1);

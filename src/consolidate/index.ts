@@ -1,6 +1,10 @@
 /** Submissions -> the department workbook model (list, findings, report) and the standard template. */
 export * from '../book/model';
 export * from '../book/text-width';
-export { buildConsolidatedBook, reportData, listEntries, sortFindings, fieldText, SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT, LIST_HEADER_ROW, LIST_EXTRA_COLUMNS, FINDING_COLUMNS, SEVERITY_LABEL, STATUS, type ConsolidateOptions, type ReportData, type ReportLine, type ListEntry } from './consolidated';
+export { buildConsolidatedBook, type ConsolidateOptions } from './consolidated';
+export { SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT, LIST_HEADER_ROW, SEVERITY_LABEL, STATUS } from './common';
+export { listEntries, fieldText, LIST_EXTRA_COLUMNS, type ListEntry } from './list-sheet';
+export { FINDING_COLUMNS } from './findings-sheet';
+export { reportData, type ReportData, type ReportLine } from './report-sheet';
 export { buildTemplateBook, templateSheet, SHEET_TEMPLATE, SHEET_LISTS, LIST_NAMES, GENDERS, type TemplateOptions, type TemplateLayout } from './template';
-export { dateLine, formatDay, unitHeading, baseName, excelSerial, type UnitHeading } from './format';
+export { dateLine, formatDay, unitHeading, excelSerial, type UnitHeading } from './format';

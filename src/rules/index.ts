@@ -84,7 +84,7 @@ export function validateRulebook(data: unknown): Rulebook {
       path,
     );
   }
-  return parsed.data as Rulebook;
+  return parsed.data;
 }
 
 /** Parses and validates a rulebook file's text. */

@@ -1,94 +1,146 @@
-/** The rulebook's schema (zod), with cross-references checked, so a broken file is refused at its place. */
+/**
+ * The rulebook's schema (zod), with cross-references checked, so a broken file is refused at its place.
+ * The one description of a rulebook: its TypeScript types (./types) are inferred from these schemas.
+ */
 import { z } from 'zod';
 
 const text = z.string().min(1);
 const aliases = z.array(z.string());
 const count = z.number().int().min(0);
 
-const level = z.object({
+export const unitKindSchema = z.enum(['phong', 'khoi']);
+
+export const levelSchema = z.object({
+  /** Short code used in reports and lists: MN, TH, THCS, THPT, GDTX. */
   code: text,
   name: text,
   nameEn: text,
+  /** Spellings accepted in a level cell (matched without accents or case). */
   aliases,
+  /** Words in a school's name that imply this level ("Trường Mầm non Hoa Sen", "TH Trần Phú"). */
   schoolPatterns: aliases,
 });
 
-const position = z.object({ name: text, nameEn: text, aliases, manager: z.boolean() });
+export const positionSchema = z.object({
+  name: text,
+  nameEn: text,
+  aliases,
+  /** A manager (cán bộ quản lý) counts against the managers quota. */
+  manager: z.boolean(),
+});
 
-const unit = z.object({
+export const unitSchema = z.object({
   id: text,
   name: text,
-  kind: z.enum(['phong', 'khoi']),
+  kind: unitKindSchema,
+  /** Other spellings by which sheets refer to the unit (place names, full names, without accents…). */
   aliases,
+  /** Line 1 of the unit's own agency block ("UBND HUYỆN CƯ JÚT"); derived from the name when absent. */
   parentAgency: z.string().optional(),
+  /** Place of the unit's date line ("Cư Jút"); derived from the name when absent. */
   place: z.string().optional(),
 });
 
-const kindTexts = z.object({
+/** Texts of the documents a kind of unit sends (the standard template's header and signature). */
+export const kindDocumentTextsSchema = z.object({
+  /** Line 1 of the agency block when the unit names none ("SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK NÔNG" above a block). */
   parentAgency: z.string().optional(),
+  /** Line 2 of the agency block ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"); else the unit's name in capitals. */
   agencyName: z.string().optional(),
+  /** The signer's title under the unit's list ("TRƯỞNG PHÒNG"). */
   signerTitle: z.string().optional(),
+  /** "Nơi nhận" of the unit's list. */
   recipients: z.array(z.string()).optional(),
 });
 
-const documents = z.object({
+/** Texts of the generated documents (the consolidated workbook and the template); all optional. */
+export const documentTextsSchema = z.object({
+  /** Title of the consolidated list (sheet "Tổng hợp"). */
   listTitle: z.string().optional(),
+  /** Opening paragraph of the report ("Thực hiện Kế hoạch…, Sở … tổng hợp như sau:"). */
   reportIntro: z.string().optional(),
-  kinds: z.object({ phong: kindTexts.optional(), khoi: kindTexts.optional() }).optional(),
+  kinds: z.object({ phong: kindDocumentTextsSchema.optional(), khoi: kindDocumentTextsSchema.optional() }).optional(),
 });
 
-const quota = z.object({
+export const quotaSchema = z.object({
+  /** At most this many nominees in one submission. */
   total: count,
+  /** At most this many managers. */
   managers: count,
+  /** At most this many nominees per level, or null for no per-level limit. */
   perLevel: count.nullable(),
+  /** Level codes the unit may nominate for. */
   levels: z.array(text),
+  /** Warn when a level of `levels` has nobody. */
   requireEachLevel: z.boolean(),
 });
 
-const kind = z.object({ label: text, labelEn: text, quota });
+export const kindSchema = z.object({ label: text, labelEn: text, quota: quotaSchema });
 
-const column = z.object({
+export const columnTypeSchema = z.enum(['text', 'date', 'number', 'level', 'position', 'gender']);
+
+export const columnSchema = z.object({
   key: text,
   label: text,
   labelEn: text,
-  type: z.enum(['text', 'date', 'number', 'level', 'position', 'gender']),
+  type: columnTypeSchema,
+  /** Must hold a value in every nomination. */
   required: z.boolean(),
+  /** Header spellings accepted (matched without accents, case or punctuation). */
   aliases,
+  /** Column width in the template and the consolidated list (characters). */
   width: z.number().positive(),
+  /** Input hint shown in the template (Vietnamese). */
   hint: z.string().optional(),
+});
+
+export const agencySchema = z.object({
+  /** Line 1 of the agency block: "UBND TỈNH ĐẮK NÔNG". */
+  parent: text,
+  /** Line 2: "SỞ GIÁO DỤC VÀ ĐÀO TẠO". */
+  name: text,
+  /** Place for the date line: "Đắk Nông". */
+  place: text,
+  /** Document symbol of the report: "BC-SGDĐT". */
+  reportSymbol: text,
+  signer: z.object({ authority: z.string(), title: z.string(), name: z.string() }),
+  recipients: z.array(z.string()),
 });
 
 const range = z.object({ min: z.number(), max: z.number() });
 
-export const rulebookSchema = z
-  .object({
-    schemaVersion: z.literal(1),
-    id: text,
-    name: text,
-    period: z.object({ from: z.number().int(), to: z.number().int() }),
-    year: z.number().int().min(1900).max(2200),
-    agency: z.object({
-      parent: text,
-      name: text,
-      place: text,
-      reportSymbol: text,
-      signer: z.object({ authority: z.string(), title: z.string(), name: z.string() }),
-      recipients: z.array(z.string()),
-    }),
-    titles: z.object({ template: text, report: text, reportSubtitle: z.string() }),
-    nationalHeading: z.object({ motto1: text, motto2: text }),
-    deadline: z.object({ day: z.number().int().min(1).max(31), month: z.number().int().min(1).max(12) }),
-    levels: z.array(level).min(1),
-    positions: z.array(position).min(1),
-    kinds: z.object({ phong: kind, khoi: kind }),
-    units: z.array(unit),
-    columns: z.array(column).min(1),
-    noDiscipline: z.array(z.string()),
-    evidence: z.array(text),
-    ranges: z.object({ age: range, yearsOfService: range }),
-    shortlist: z.object({ total: count, managers: count, levels: z.array(text) }),
-    documents: documents.optional(),
-  })
+/** The rulebook's own fields (a file may hold more keys: they are kept, not typed). */
+export const rulebookFieldsSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: text,
+  name: text,
+  /** The plan's period, e.g. 2022–2025. */
+  period: z.object({ from: z.number().int(), to: z.number().int() }),
+  /** The reporting year the rulebook is set for (deadline year). */
+  year: z.number().int().min(1900).max(2200),
+  agency: agencySchema,
+  /** Titles of the template and the report. */
+  titles: z.object({ template: text, report: text, reportSubtitle: z.string() }),
+  nationalHeading: z.object({ motto1: text, motto2: text }),
+  /** Submissions are due before this day of the reporting year (a submission dated after it is late). */
+  deadline: z.object({ day: z.number().int().min(1).max(31), month: z.number().int().min(1).max(12) }),
+  levels: z.array(levelSchema).min(1),
+  positions: z.array(positionSchema).min(1),
+  kinds: z.object({ phong: kindSchema, khoi: kindSchema }),
+  units: z.array(unitSchema),
+  columns: z.array(columnSchema).min(1),
+  /** Values of the discipline column that mean "no disciplinary measure". */
+  noDiscipline: z.array(z.string()),
+  /** Columns that must hold evidence (the achievement summary at least). */
+  evidence: z.array(text),
+  ranges: z.object({ age: range, yearsOfService: range }),
+  /** The Department's proposal to the Ministry (Quyết định 4996/QĐ-BGDĐT). */
+  shortlist: z.object({ total: count, managers: count, levels: z.array(text) }),
+  /** Texts of the generated documents; defaults are derived from the rest when absent. */
+  documents: documentTextsSchema.optional(),
+});
+
+export const rulebookSchema = rulebookFieldsSchema
   .passthrough()
   .superRefine((rb, ctx) => {
     const codes = new Set(rb.levels.map((l) => l.code));

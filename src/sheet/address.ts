@@ -1,5 +1,36 @@
-/** A1 addresses as Excel writes them in Range.address and RangeAreas.address. */
-import { a1, columnIndex, type MergeRange } from './grid';
+/**
+ * A1 addresses, the one module for them: column letters, cell and block addresses, and the forms
+ * Excel writes in Range.address and RangeAreas.address (sheet names quoted, "$" anchors).
+ */
+import type { MergeRange } from './grid';
+
+/** Column index (0-based) to letters: 0 -> A, 27 -> AB. */
+export function columnLetters(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row and column to an A1 address. */
+export function a1(row: number, col: number): string {
+  return columnLetters(col) + String(row + 1);
+}
+
+/** Letters to a 0-based column index: A -> 0. Returns -1 for anything else. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) return -1;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
 
 /** 0-based, inclusive. */
 export type Box = MergeRange;

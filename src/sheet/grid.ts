@@ -47,34 +47,6 @@ export interface WorkbookGrid {
   date1904?: boolean;
 }
 
-/** Column index (0-based) to letters: 0 -> A, 27 -> AB. */
-export function columnLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based row and column to an A1 address. */
-export function a1(row: number, col: number): string {
-  return columnLetters(col) + String(row + 1);
-}
-
-/** Letters to a 0-based column index: A -> 0. Returns -1 for anything else. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) {
-    const c = ch.charCodeAt(0);
-    if (c < 65 || c > 90) return -1;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
 /** The cell at (row, col), or undefined when empty. */
 export function cellAt(grid: Grid, row: number, col: number): GridCell | undefined {
   const r = grid.rows[row];

@@ -4,13 +4,15 @@
  * that a 50,000-row list is read without ever holding its cells: only the first rows (the header
  * region) are kept until the table is found.
  */
-import { a1, type CellValue, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
+import { a1 } from './address';
+import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from './grid';
 import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
 import { emptySubmission, fieldSet, hasIn, textIn, type FieldSet, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
+import { baseName } from '../text/file-name';
 import { parseDateLine, parseDateValue } from '../text/dates';
 
 /** A run of blank rows this long ends the table unless what follows clearly is more data. */
@@ -82,9 +84,9 @@ export function noTableSubmission(file: string, sheetNames: string[], rulebook: 
   return { ...emptySubmission(file, 'invalid'), unit: unit?.unit ?? null, unitSource: unit?.source ?? null };
 }
 
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ');
+/** The file's name without folders or extension, underscores read as spaces: where a unit's name may be. */
+function nameInFile(file: string): string {
+  return baseName(file).replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ');
 }
 
 function unitFromName(rulebook: Rulebook, sheetNames: string[], file: string): { unit: UnitDef; source: 'sheet' | 'file' } | null {
@@ -92,7 +94,7 @@ function unitFromName(rulebook: Rulebook, sheetNames: string[], file: string): {
     const u = findUnitIn(rulebook, n);
     if (u) return { unit: u, source: 'sheet' };
   }
-  const u = findUnitIn(rulebook, baseName(file));
+  const u = findUnitIn(rulebook, nameInFile(file));
   return u ? { unit: u, source: 'file' } : null;
 }
 

@@ -1,5 +1,6 @@
 /** What the reader of a sheet hands to the checks: a submission and its nominations. */
-import { a1, type CellValue } from './grid';
+import { a1 } from './address';
+import type { CellValue } from './grid';
 import type { UnitDef } from '../rules/types';
 
 export type { SimpleDate } from '../text/dates';

@@ -11,6 +11,7 @@ export {
   legacyEncodingOf,
   decodeIfLegacy,
 } from './legacy';
+export { baseName } from './file-name';
 export { type Tone, splitTone, isVietnameseSyllable } from './syllable';
 export {
   type DateParse,

@@ -9,7 +9,7 @@
  *   payload limit (5 MB by default, like Excel on the web) the sync fails with Excel's codes.
  */
 import type { CellValue } from '../../src/sheet/grid';
-import { a1, columnIndex } from '../../src/sheet/grid';
+import { a1, columnIndex } from '../../src/sheet/address';
 import { compareVersions } from '../../src/office/support';
 
 export interface FakeCell {

@@ -2,9 +2,7 @@
  * A1 addresses: the letters of a column, a cell, a block, a sheet name before "!", and the
  * RangeAreas.address strings Excel hands back for merged cells.
  */
-// The A1 helpers live in grid.ts for now (they are moving to address.ts).
-import { a1, columnIndex, columnLetters } from '../../src/sheet/grid';
-import { boxAddress, fullAddress, normalizeAddress, parseAreas, parseBox, parseCell, quoteSheet } from '../../src/sheet/address';
+import { a1, boxAddress, columnIndex, columnLetters, fullAddress, normalizeAddress, parseAreas, parseBox, parseCell, quoteSheet } from '../../src/sheet/address';
 
 describe('column letters', () => {
   test('known columns: the first, the last of one and two letters, the widest sheet', () => {

@@ -39,10 +39,7 @@ export function groupFindings(findings: Finding[]): SeverityGroup[] {
   return out;
 }
 
-/** The file's base name, for display ("C:/x/Cư Jút.xlsx" -> "Cư Jút.xlsx"). */
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
-}
+export { baseName } from '../../text/file-name';
 
 export interface SourceRow {
   key: string;

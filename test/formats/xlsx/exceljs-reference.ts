@@ -1,11 +1,11 @@
 /**
- * The ExcelJS writer the project used before its own writer (src/formats/xlsx/write/): kept here, unchanged, as the
+ * The ExcelJS writer the project used before src/formats/xlsx/write/book-xml.ts: kept here, unchanged, as the
  * reference the direct writer is compared with (same parts, byte for byte).
  */
 import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { materializeBook, type Book, type BookSheet, type BookStyle, type CellRange } from '../../../src/book/model';
-import { a1 } from '../../../src/sheet/grid';
+import { a1 } from '../../../src/sheet/address';
 import { cellText, FIXED_EPOCH, patchNormalFont } from '../../../src/formats/xlsx/write/workbook';
 
 function rangeRef(r: CellRange): string {

@@ -1,5 +1,5 @@
 /** Shared formulas: a dependent cell's formula is the master's, with relative references moved. */
-import { columnIndex, columnLetters } from '../../../sheet/grid';
+import { columnIndex, columnLetters } from '../../../sheet/address';
 
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;

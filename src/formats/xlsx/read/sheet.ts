@@ -3,7 +3,8 @@
  * merged ranges and ignores everything else. It is faster than a general SAX parser (no attribute
  * objects, no per-cell allocations beyond the cell itself) and tolerant of sloppy markup.
  */
-import { a1, type CellValue, type GridCell, type MergeRange } from '../../../sheet/grid';
+import { a1 } from '../../../sheet/address';
+import type { CellValue, GridCell, MergeRange } from '../../../sheet/grid';
 import { unreadable } from '../../errors';
 import { shiftFormula } from './formula';
 import type { ReadLimits } from '../../limits';

@@ -4,7 +4,7 @@
  * titles), docProps/app.xml and docProps/core.xml; and the order the parts are stored in.
  */
 import type { Book, CellRange } from '../../../book/model';
-import { columnLetters } from '../../../sheet/grid';
+import { columnLetters } from '../../../sheet/address';
 import type { PartChunk } from '../../zip/write';
 import { attr, MAIN_NS, REL_NS, XML_DECL, xmlEscape } from './escape';
 

@@ -7,7 +7,7 @@
  */
 import type { RowSource } from '../../../book/model';
 import { specHeight, type LineSpec } from '../../../book/text-width';
-import { columnLetters } from '../../../sheet/grid';
+import { columnLetters } from '../../../sheet/address';
 import type { PartChunk } from '../../zip/write';
 import { ascii, ByteWriter, type BlockPool } from './byte-writer';
 import type { SharedStrings } from './shared-strings';

@@ -4,7 +4,7 @@
  * written as strings a few hundred rows at a time; the generated rows (./rows.ts) as bytes.
  */
 import type { BookCell, BookSheet, CellRange } from '../../../book/model';
-import { a1, columnLetters } from '../../../sheet/grid';
+import { a1, columnLetters } from '../../../sheet/address';
 import type { PartChunk } from '../../zip/write';
 import type { BlockPool } from './byte-writer';
 import { attr, MAIN_NS, REL_NS, XML_DECL, xmlEscape } from './escape';

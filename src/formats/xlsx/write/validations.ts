@@ -4,7 +4,7 @@
  * uses as well: a range's A1 reference and the deep equality of models.
  */
 import type { CellRange, Validation } from '../../../book/model';
-import { a1, columnIndex } from '../../../sheet/grid';
+import { a1, columnIndex } from '../../../sheet/address';
 import { attr, xmlEscape } from './escape';
 
 /** A range's A1 reference ("B2:D4"; "B2" for one cell). */
