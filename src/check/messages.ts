@@ -129,7 +129,7 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   QUOTA_LEVEL_MISSING: {
     severity: 'warning',
-    vi: (p) => `Chưa có nhà giáo nào được đề cử cho cấp ${p.level}. Mỗi Phòng GD&ĐT đề cử một nhà giáo cho mỗi cấp: ${p.levels}.`,
+    vi: (p) => `Chưa có nhà giáo nào được đề cử cho cấp ${p.level}. Mỗi ${p.kind ?? 'Phòng GD&ĐT'} đề cử một nhà giáo cho mỗi cấp: ${p.levels}.`,
     en: (p) => `Nobody is nominated for level ${p.levelEn}. Each district office nominates one teacher per level: ${p.levelsEn}.`,
   },
   QUOTA_LEVEL_NOT_ALLOWED: {

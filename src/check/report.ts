@@ -6,7 +6,8 @@ export interface JsonReport {
   submissions: {
     file: string;
     sheet: string | null;
-    unit: { name: string; kind: 'phong' | 'khoi' } | null;
+    /** `kind`: the id of the unit's kind in the rulebook ("phong", "khoi", or another the rulebook defines). */
+    unit: { name: string; kind: string } | null;
     nominees: number;
     status: 'ok' | 'invalid' | 'unreadable';
     date: string | null;

@@ -55,10 +55,12 @@ export interface UnitHeading {
  * derived from the unit's name ("Phòng GD&ĐT huyện Cư Jút" -> "UBND HUYỆN CƯ JÚT", "Cư Jút").
  */
 export function unitHeading(rulebook: Rulebook, unit: UnitDef): UnitHeading {
-  const kindDocs = rulebook.documents?.kinds?.[unit.kind];
+  const kindDocs = rulebook.kinds[unit.kind]?.documents;
   const m = PLACE_IN_NAME.exec(unit.name.normalize('NFC'));
-  const derivedParent = m && unit.kind === 'phong' ? `UBND ${m[1].replace(/^TP\.?$/i, 'thành phố')} ${m[2]}`.toUpperCase() : null;
-  const parent = unit.parentAgency ?? derivedParent ?? kindDocs?.parentAgency ?? rulebook.agency.name;
+  // A kind that names its units' governing body ("SỞ GD&ĐT ĐẮK NÔNG" above a block, "PHÒNG GD&ĐT
+  // CƯ JÚT" above a school) is not derived from a place in the unit's name.
+  const derivedParent = m ? `UBND ${m[1].replace(/^TP\.?$/i, 'thành phố')} ${m[2]}`.toUpperCase() : null;
+  const parent = unit.parentAgency ?? kindDocs?.parentAgency ?? derivedParent ?? rulebook.agency.name;
   const name = kindDocs?.agencyName ?? unit.name.toUpperCase();
   const place = unit.place ?? (m ? m[2].trim() : null);
   return { parent, name, place };

@@ -163,8 +163,7 @@ export function templateSheet(rulebook: Rulebook, opts: TemplateOptions = {}): {
   sheet.columns = widths.map((width) => ({ width }));
   const last = cols.length - 1;
   const heading = unit ? unitHeading(rulebook, unit) : null;
-  const docs = rulebook.documents?.kinds;
-  const kindDocs = unit ? docs?.[unit.kind] : undefined;
+  const kindDocs = unit ? rulebook.kinds[unit.kind]?.documents : undefined;
   const headingTexts = {
     parent: heading?.parent ?? BLANK_AGENCY,
     name: heading?.name ?? BLANK_AGENCY,
@@ -210,7 +209,7 @@ export function templateSheet(rulebook: Rulebook, opts: TemplateOptions = {}): {
   cols.forEach((_, c) => w.set(numberingRow, c, `(${c + 1})`, 'thNum'));
   w.height(numberingRow, 18);
 
-  const quota = unit ? rulebook.kinds[unit.kind].quota.total : Math.max(rulebook.kinds.phong.quota.total, rulebook.kinds.khoi.quota.total);
+  const quota = unit ? rulebook.kinds[unit.kind].quota.total : Math.max(...Object.values(rulebook.kinds).map((k) => k.quota.total));
   const count = Math.max(1, opts.rows ?? quota + SPARE_ROWS);
   const firstDataRow = numberingRow + 1;
   const lastDataRow = firstDataRow + count - 1;
@@ -225,7 +224,8 @@ export function templateSheet(rulebook: Rulebook, opts: TemplateOptions = {}): {
   });
 
   const signatureRow = lastDataRow + 2;
-  const recipients = kindDocs?.recipients ?? docs?.phong?.recipients ?? docs?.khoi?.recipients ?? null;
+  // Without a unit: the recipients of the first kind that names any.
+  const recipients = kindDocs?.recipients ?? Object.values(rulebook.kinds).find((k) => k.documents?.recipients)?.documents?.recipients ?? null;
   writeSignature(w, signatureRow, spans, {
     recipients,
     lines: [

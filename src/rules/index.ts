@@ -1,11 +1,24 @@
 /** Loading the rulebook, refusing a broken one at its place, and looking things up in it. */
 import type { z } from 'zod';
-import { rulebookSchema } from './schema';
+import { rulebookSchema, SCHEMA_VERSION } from './schema';
+import { migrateRulebook, NewerFormat } from './migrate';
 import type { ColumnDef, LevelDef, PositionDef, Rulebook, UnitDef } from './types';
 import defaultJson from './dak-nong-2022-2025.json';
 import { fold, foldCompact } from '../text/normalize';
 
 export * from './types';
+export { SCHEMA_VERSION } from './schema';
+export { migrateRulebook } from './migrate';
+
+/** One mistake of a rulebook, at its place: a dotted path in JSON, or a sheet and cell in a workbook. */
+export interface RulebookProblem {
+  /** "Đơn vị!C14" for a workbook, the dotted path for JSON. */
+  at: string;
+  sheet?: string;
+  cell?: string;
+  message: string;
+  messageEn: string;
+}
 
 export class RulebookError extends Error {
   constructor(
@@ -13,13 +26,16 @@ export class RulebookError extends Error {
     readonly messageEn: string,
     /** Dotted path of the first wrong place, e.g. "kinds.phong.quota.total". */
     readonly path: string,
+    /** Every mistake found (a workbook's are all listed), when known. */
+    readonly problems: RulebookProblem[] = [],
   ) {
     super(message);
     this.name = 'RulebookError';
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { vi: string; en: string } {
+/** The words for one schema issue (the place is the caller's to add). */
+export function describeIssue(issue: z.core.$ZodIssue): { vi: string; en: string } {
   const m = issue.message;
   if (issue.code === 'custom') {
     const [kind, arg] = m.split(':');
@@ -32,6 +48,15 @@ function describeIssue(issue: z.core.$ZodIssue): { vi: string; en: string } {
         return { vi: `thiếu cột bắt buộc có khoá "${arg}"`, en: `the required column with key "${arg}" is missing` };
       case 'duplicate-id':
         return { vi: `mã "${arg}" bị trùng`, en: `id "${arg}" is duplicated` };
+      case 'unknown-kind':
+        return { vi: `loại đơn vị "${arg}" không có trong danh sách "kinds"`, en: `kind of unit "${arg}" is not in "kinds"` };
+      case 'kind-id':
+        return {
+          vi: `mã loại đơn vị "${arg}" chỉ được gồm chữ không dấu, chữ số, "-" và "_"`,
+          en: `the kind id "${arg}" may hold only unaccented letters, digits, "-" and "_"`,
+        };
+      case 'no-kinds':
+        return { vi: 'cần ít nhất một loại đơn vị', en: 'at least one kind of unit is needed' };
       case 'period-order':
         return { vi: 'năm bắt đầu lớn hơn năm kết thúc', en: 'the start year is after the end year' };
       case 'range-order':
@@ -71,7 +96,7 @@ function typeVi(t: string): string {
 
 /** Validates parsed JSON as a rulebook; throws RulebookError naming the first wrong place. */
 export function validateRulebook(data: unknown): Rulebook {
-  const parsed = rulebookSchema.safeParse(data);
+  const parsed = rulebookSchema.safeParse(migrated(data));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map(String).join('.') || '(gốc)';
@@ -85,6 +110,20 @@ export function validateRulebook(data: unknown): Rulebook {
     );
   }
   return parsed.data;
+}
+
+/** The data brought to the current format; a newer format is refused with what to do. */
+export function migrated(data: unknown): unknown {
+  try {
+    return migrateRulebook(data);
+  } catch (e) {
+    if (!(e instanceof NewerFormat)) throw e;
+    throw new RulebookError(
+      `Tệp quy tắc dùng định dạng phiên bản ${e.version}, mới hơn phiên bản chương trình này đọc được (${SCHEMA_VERSION}). Hãy cập nhật Điển hình.`,
+      `The rulebook uses format version ${e.version}, newer than this program reads (${SCHEMA_VERSION}). Update Điển hình.`,
+      'schemaVersion',
+    );
+  }
 }
 
 /** Parses and validates a rulebook file's text. */

@@ -8,7 +8,15 @@ const text = z.string().min(1);
 const aliases = z.array(z.string());
 const count = z.number().int().min(0);
 
-export const unitKindSchema = z.enum(['phong', 'khoi']);
+/** The rulebook format this program writes; older files are migrated on reading (./migrate). */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * The id of a kind of unit: a key of `kinds` ("phong", "khoi", "xa", "truong-th"…), the `unit.kind` of
+ * the JSON report. Letters, digits, "-" and "_" (checked with the kinds themselves).
+ */
+export const unitKindSchema = z.string().min(1);
+export const KIND_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 export const levelSchema = z.object({
   /** Short code used in reports and lists: MN, TH, THCS, THPT, GDTX. */
@@ -32,6 +40,7 @@ export const positionSchema = z.object({
 export const unitSchema = z.object({
   id: text,
   name: text,
+  /** The id of its kind: a key of the rulebook's `kinds`. */
   kind: unitKindSchema,
   /** Other spellings by which sheets refer to the unit (place names, full names, without accents…). */
   aliases,
@@ -59,7 +68,6 @@ export const documentTextsSchema = z.object({
   listTitle: z.string().optional(),
   /** Opening paragraph of the report ("Thực hiện Kế hoạch…, Sở … tổng hợp như sau:"). */
   reportIntro: z.string().optional(),
-  kinds: z.object({ phong: kindDocumentTextsSchema.optional(), khoi: kindDocumentTextsSchema.optional() }).optional(),
 });
 
 export const quotaSchema = z.object({
@@ -75,7 +83,11 @@ export const quotaSchema = z.object({
   requireEachLevel: z.boolean(),
 });
 
-export const kindSchema = z.object({ label: text, labelEn: text, quota: quotaSchema });
+/**
+ * A kind of unit, all of it data: its label, what one of its submissions may hold, and the texts of
+ * the documents its units send (format 1 kept these under `documents.kinds`).
+ */
+export const kindSchema = z.object({ label: text, labelEn: text, quota: quotaSchema, documents: kindDocumentTextsSchema.optional() });
 
 export const columnTypeSchema = z.enum(['text', 'date', 'number', 'level', 'position', 'gender']);
 
@@ -111,7 +123,7 @@ const range = z.object({ min: z.number(), max: z.number() });
 
 /** The rulebook's own fields (a file may hold more keys: they are kept, not typed). */
 export const rulebookFieldsSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(SCHEMA_VERSION),
   id: text,
   name: text,
   /** The plan's period, e.g. 2022–2025. */
@@ -126,7 +138,8 @@ export const rulebookFieldsSchema = z.object({
   deadline: z.object({ day: z.number().int().min(1).max(31), month: z.number().int().min(1).max(12) }),
   levels: z.array(levelSchema).min(1),
   positions: z.array(positionSchema).min(1),
-  kinds: z.object({ phong: kindSchema, khoi: kindSchema }),
+  /** The kinds of unit by id (the default: "phong", a district office; "khoi", an emulation block). */
+  kinds: z.record(z.string(), kindSchema),
   units: z.array(unitSchema),
   columns: z.array(columnSchema).min(1),
   /** Values of the discipline column that mean "no disciplinary measure". */
@@ -147,9 +160,15 @@ export const rulebookSchema = rulebookFieldsSchema
     const keys = new Set(rb.columns.map((c) => c.key));
     const unknownLevel = (path: (string | number)[], code: string) =>
       ctx.addIssue({ code: 'custom', path, message: `unknown-level:${code}` });
-    for (const k of ['phong', 'khoi'] as const) {
+    const kindIds = Object.keys(rb.kinds);
+    if (kindIds.length === 0) ctx.addIssue({ code: 'custom', path: ['kinds'], message: 'no-kinds' });
+    for (const k of kindIds) {
+      if (!KIND_ID.test(k)) ctx.addIssue({ code: 'custom', path: ['kinds', k], message: `kind-id:${k}` });
       rb.kinds[k].quota.levels.forEach((c, i) => codes.has(c) || unknownLevel(['kinds', k, 'quota', 'levels', i], c));
     }
+    rb.units.forEach((u, i) => {
+      if (!Object.prototype.hasOwnProperty.call(rb.kinds, u.kind)) ctx.addIssue({ code: 'custom', path: ['units', i, 'kind'], message: `unknown-kind:${u.kind}` });
+    });
     rb.shortlist.levels.forEach((c, i) => codes.has(c) || unknownLevel(['shortlist', 'levels', i], c));
     rb.evidence.forEach((key, i) => {
       if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['evidence', i], message: `unknown-column:${key}` });

@@ -20,6 +20,7 @@ import type {
   unitSchema,
 } from './schema';
 
+/** The id of a kind of unit: a key of the rulebook's `kinds`. */
 export type UnitKind = z.output<typeof unitKindSchema>;
 
 /** Field keys the engine gives meaning to. A rulebook may add other columns (kept and copied, not checked). */

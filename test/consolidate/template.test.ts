@@ -121,7 +121,7 @@ describe('unitHeading', () => {
     expect(unitHeading(rulebook, unit('gia-nghia'))).toEqual({ parent: 'UBND THÀNH PHỐ GIA NGHĨA', name: 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', place: 'Gia Nghĩa' });
     const bare: UnitDef = { id: 'x', name: 'Phòng GD&ĐT huyện Ea Súp', kind: 'phong', aliases: [] };
     expect(unitHeading(rulebook, bare)).toEqual({ parent: 'UBND HUYỆN EA SÚP', name: 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', place: 'Ea Súp' });
-    const plain = { ...rulebook, documents: undefined } as Rulebook;
+    const plain = { ...rulebook, kinds: { ...rulebook.kinds, khoi: { ...rulebook.kinds.khoi, documents: undefined } } } as Rulebook;
     expect(unitHeading(plain, unit('khoi-1'))).toEqual({ parent: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', name: 'KHỐI THI ĐUA SỐ 1', place: null });
   });
 });

@@ -55,6 +55,7 @@ export function quotaRules(ctx: SheetContext): void {
     for (const code of q.levels) {
       if (!byLevel.has(code)) {
         ctx.add('QUOTA_LEVEL_MISSING', null, {
+          kind: kind.label,
           level: levelName(code),
           levelEn: levelEn(code),
           levels: q.levels.map(levelName).join(', '),
