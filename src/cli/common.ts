@@ -7,6 +7,7 @@ import { checkInputs } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
+import { isWorkbookFile, loadRulebookWorkbook } from './rulebook-file';
 
 export { toJsonReport } from '../check/report';
 
@@ -99,13 +100,14 @@ export async function loadSources(paths: string[]): Promise<SourceWorkbook[]> {
 
 export async function loadRulebookOption(file?: string): Promise<Rulebook> {
   if (!file) return defaultRulebook;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch {
     throw new UsageError(`Không đọc được tệp quy tắc "${file}". / Cannot read the rulebook file "${file}".`);
   }
-  return loadRulebook(text);
+  if (isWorkbookFile(file, bytes)) return loadRulebookWorkbook(file);
+  return loadRulebook(bytes.toString('utf8'));
 }
 
 const SEVERITY_LABEL: Record<Lang, Record<Finding['severity'], string>> = {

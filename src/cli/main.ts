@@ -4,6 +4,7 @@ import type { Lang } from '../check/index';
 import { runCheck } from './check';
 import { runMerge } from './merge';
 import { runTemplate } from './template';
+import { runRules } from './rules';
 import { UsageError, type Io } from './common';
 import { parseDateValue } from '../text/dates';
 import type { SimpleDate } from '../sheet/submission';
@@ -18,6 +19,10 @@ Cách dùng / Usage:
       không có thì để trống để ghi tay).
   dien-hinh template --out FILE [--unit NAME] [--rules FILE]
       Ghi mẫu danh sách đề cử chuẩn (điền sẵn đơn vị nếu có --unit).
+  dien-hinh rules export --out FILE.xlsx [--rules FILE]
+      Ghi bộ quy tắc đang dùng thành sổ Excel để Văn phòng sửa; mọi --rules nhận sổ đó
+      như nhận tệp JSON (sổ có lỗi thì bị từ chối, liệt kê từng lỗi theo sheet và ô).
+      Writes the rulebook in force as an editable workbook; every --rules accepts it.
 
 Mã thoát / Exit status: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh.
 `;
@@ -34,6 +39,7 @@ const ALLOWED: Record<string, Set<string>> = {
   check: new Set(['--json', '--rules', '--lang']),
   merge: new Set(['--json', '--rules', '--lang', '--out', '--date']),
   template: new Set(['--rules', '--out', '--unit', '--lang']),
+  rules: new Set(['--rules', '--out']),
 };
 
 function parse(argv: string[]): Parsed {
@@ -109,6 +115,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const out = str(p, '--out');
         if (!out) throw new UsageError('Lệnh template cần --out FILE. / template needs --out FILE.');
         return await runTemplate({ out, unit: str(p, '--unit'), rules }, io);
+      }
+      case 'rules': {
+        const [action = '', ...extra] = p.paths;
+        if (extra.length > 0) throw new UsageError(`Lệnh rules không nhận đường dẫn: ${extra.join(' ')}. / rules takes no paths.`);
+        return await runRules({ action, out: str(p, '--out'), rules }, io);
       }
     }
     return 2;

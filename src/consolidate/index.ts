@@ -8,3 +8,6 @@ export { FINDING_COLUMNS } from './findings-sheet';
 export { reportData, type ReportData, type ReportLine } from './report-sheet';
 export { buildTemplateBook, templateSheet, SHEET_TEMPLATE, SHEET_LISTS, LIST_NAMES, GENDERS, type TemplateOptions, type TemplateLayout } from './template';
 export { dateLine, formatDay, unitHeading, excelSerial, type UnitHeading } from './format';
+export { buildRulebookBook } from './rulebook-book';
+export { rulebookFromWorkbook, rulebookFromWorkbookOrThrow, isRulebookWorkbook, type RulebookReadResult } from './rulebook-read';
+export { RULEBOOK_SHEETS } from './rulebook-sheets';
