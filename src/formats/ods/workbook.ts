@@ -280,8 +280,9 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
         break;
     }
     if (!has) {
-      // Strings, and whatever a value attribute did not give: the text shown.
-      const s = type === 'string' ? (attrLocal(attrs, 'string-value') ?? text) : text;
+      // Strings, and whatever a value attribute did not give: the text shown. An error (LibreOffice
+      // marks it calcext:value-type="error", with an empty string value) is the text shown: "#N/A".
+      const s = type === 'string' && ext !== 'error' ? (attrLocal(attrs, 'string-value') ?? text) : text;
       if (s.length > maxText) throw unreadable.textTooLong(where(), s.length, maxText);
       if (s !== '') {
         v = s;
