@@ -97,6 +97,13 @@ function numberText(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15))).toUpperCase();
 }
 
+/**
+ * Excel's own limit on a formula's text is 8,192 characters. Past twice that, the tokens are not a
+ * real formula: names of 255 characters called by 5-byte tokens would otherwise turn a few bytes
+ * of file into a lot of text.
+ */
+const MAX_TEXT = 16384;
+
 /** Stops the decompilation: a token it does not know, or one that runs past the data. */
 class Unknown extends Error {}
 
@@ -357,6 +364,8 @@ export function decompile(b: Uint8Array, from: number, cce: number, ctx: Formula
         default:
           throw new Unknown();
       }
+      // Each text is checked as it is made, so none kept is longer than the limit.
+      if (stack.length > 0 && stack[stack.length - 1].length > MAX_TEXT) throw new Unknown();
     }
   } catch (err) {
     if (err instanceof Unknown) return null;

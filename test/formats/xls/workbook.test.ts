@@ -222,6 +222,17 @@ describe('crafted BIFF8 records', () => {
     expect(wb.sheets[1]).toEqual({ name: 'Ẩn danh', hidden: true, rows: [[{ v: 'bí mật', font: 'Arial' }]], merges: [] });
   });
 
+  it('gives up on a formula whose text would pass twice Excel\'s 8,192 characters (long names called by short tokens)', () => {
+    const name = 'N'.repeat(255);
+    const nameRecord = rec(0x0018, [0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...chars(name, false)]);
+    const tName = [0x23, ...le32(1)];
+    const tokens = [...tName, ...Array.from({ length: 999 }, () => [...tName, 0x03]).flat()];
+    const short = [...tName, ...tName, 0x03];
+    const wb = readXls(oneSheet([formula(0, 0, 0, 1, tokens), formula(0, 1, 0, 1, short)], [...standardGlobals(), nameRecord]));
+    expect(cell(wb, 0, 0, 0)?.f).toBe(UNKNOWN_FORMULA);
+    expect(cell(wb, 0, 0, 1)?.f).toBe(`${name}+${name}`);
+  });
+
   it('reads merged ranges, skips chart sheets and charts embedded in a sheet, and reads only the sheets asked for', () => {
     const chartBof = BOF_SHEET(0x0600, 0x0020);
     const stream = workbookStream(standardGlobals(), [
