@@ -23,7 +23,7 @@ import { resolveLimits, type ReadLimits } from '../limits';
 import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from '../zip/read';
 import type { Crc32 } from '../zip/crc32';
 import { isoToSerial } from '../xlsx/read/sheet';
-import { attrLocal, walkXml, type XmlAttrs } from '../xlsx/read/xml';
+import { scanXml, type Tag } from './scan';
 import { odsFormula } from './formula';
 import { OdsStyles } from './styles';
 
@@ -110,6 +110,43 @@ function read(bytes: Uint8Array, opts: OdsReadOptions): WorkbookGrid {
   return { sheets, date1904: false };
 }
 
+/** A cell's attributes, read at its start tag (see Tag's cursor), kept until its end tag. */
+class CellAttrs {
+  type: string | undefined;
+  ext: string | undefined;
+  value: string | undefined;
+  date: string | undefined;
+  time: string | undefined;
+  bool: string | undefined;
+  string: string | undefined;
+  formula: string | undefined;
+  style: string | undefined;
+  repeat: string | undefined;
+  spanCols: string | undefined;
+  spanRows: string | undefined;
+
+  read(tag: Tag): void {
+    this.type = this.ext = this.value = this.date = this.time = this.bool = this.string = this.formula = this.style = this.repeat = this.spanCols = this.spanRows = undefined;
+    tag.begin();
+    while (tag.next()) {
+      if (tag.is('value-type')) {
+        // office:value-type is the type; LibreOffice's calcext:value-type tells errors apart.
+        if (tag.prefixIs('calcext')) this.ext = tag.value();
+        else if (this.type === undefined || tag.prefixIs('office')) this.type = tag.value();
+      } else if (tag.is('value')) this.value = tag.value();
+      else if (tag.is('date-value')) this.date = tag.value();
+      else if (tag.is('time-value')) this.time = tag.value();
+      else if (tag.is('boolean-value')) this.bool = tag.value();
+      else if (tag.is('string-value')) this.string = tag.value();
+      else if (tag.is('formula')) this.formula = tag.value();
+      else if (tag.is('style-name')) this.style = tag.value();
+      else if (tag.is('number-columns-repeated')) this.repeat = tag.value();
+      else if (tag.is('number-columns-spanned')) this.spanCols = tag.value();
+      else if (tag.is('number-rows-spanned')) this.spanRows = tag.value();
+    }
+  }
+}
+
 interface RawCell {
   col: number;
   cell: GridCell;
@@ -131,6 +168,10 @@ function count(v: string | undefined): number {
   const n = Number(t);
   return n < 1 ? 1 : Math.min(n, MAX_REPEAT);
 }
+
+/** White space other than single spaces: what ODF's rules collapse (runs, tabs, newlines). */
+const WHITE_RUN = /[\t\n\r]| {2}/;
+const WHITE_RUNS = /[ \t\n\r]+/g;
 
 /** Elements whose text is not the cell's: comments, drawings and their text boxes. */
 const NOT_CELL_TEXT = new Set(['annotation', 'frame', 'custom-shape', 'rect', 'ellipse', 'line', 'polyline', 'polygon', 'path', 'g', 'text-box', 'object', 'image', 'control', 'note', 'caption', 'connector', 'measure']);
@@ -158,7 +199,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
   let rowMerges: { col: number; cols: number; rows: number }[] = [];
   // The cell being read.
   let inCell = false;
-  let cellAttrs: XmlAttrs = {};
+  const cellAttrs = new CellAttrs();
   let cellRepeat = 1;
   let text = '';
   let paragraphs = 0;
@@ -188,24 +229,18 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
 
   /** Literal paragraph text: white space runs read as one space, none at the paragraph's start. */
   const literal = (t: string) => {
-    let s = '';
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) {
-        if (!lastSpace) s += ' ';
-        lastSpace = true;
-      } else {
-        s += t[i];
-        lastSpace = false;
-      }
-      if (s.length > maxText + 1) break;
-    }
+    if (t === '') return;
+    // Most text has single spaces between words only: it is kept as it is, one flat string.
+    let s = WHITE_RUN.test(t) ? t.replace(WHITE_RUNS, ' ') : t;
+    if (lastSpace && s.charCodeAt(0) === 32) s = s.slice(1);
+    if (s === '') return;
+    lastSpace = s.charCodeAt(s.length - 1) === 32;
     addText(s);
   };
 
-  const startCell = (attrs: XmlAttrs, selfClosing: boolean) => {
-    cellAttrs = attrs;
-    cellRepeat = count(attrLocal(attrs, 'number-columns-repeated'));
+  const startCell = (tag: Tag, selfClosing: boolean) => {
+    cellAttrs.read(tag);
+    cellRepeat = count(cellAttrs.repeat);
     text = '';
     paragraphs = 0;
     inParagraph = 0;
@@ -222,8 +257,8 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
     const attrs = cellAttrs;
     const first = col;
     col += cellRepeat;
-    const cols = count(attrLocal(attrs, 'number-columns-spanned'));
-    const rows = count(attrLocal(attrs, 'number-rows-spanned'));
+    const cols = count(attrs.spanCols);
+    const rows = count(attrs.spanRows);
     if (cols > 1 || rows > 1) {
       for (let k = 0; k < cellRepeat && first + k < MAX_COLS; k++) {
         cells += rowRepeat;
@@ -231,9 +266,9 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
         rowMerges.push({ col: first + k, cols, rows });
       }
     }
-    const type = attrs['office:value-type'] ?? attrLocal(attrs, 'value-type');
-    const ext = attrs['calcext:value-type'];
-    const formula = attrs['table:formula'] ?? attrLocal(attrs, 'formula');
+    const type = attrs.type;
+    const ext = attrs.ext;
+    const formula = attrs.formula;
     let v: CellValue = null;
     let has = false;
     let isDate = false;
@@ -242,7 +277,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
       case 'float':
       case 'percentage':
       case 'currency': {
-        const raw = attrLocal(attrs, 'value');
+        const raw = attrs.value;
         const num = raw !== undefined && raw.trim() !== '' ? Number(raw) : NaN;
         if (Number.isFinite(num)) {
           v = num;
@@ -251,7 +286,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
         break;
       }
       case 'date': {
-        const raw = attrLocal(attrs, 'date-value');
+        const raw = attrs.date;
         const serial = raw !== undefined ? isoToSerial(raw, false) : null;
         if (serial !== null) {
           v = serial;
@@ -260,7 +295,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
         break;
       }
       case 'time': {
-        const raw = attrLocal(attrs, 'time-value');
+        const raw = attrs.time;
         const days = raw !== undefined ? durationDays(raw) : null;
         if (days !== null) {
           v = days;
@@ -269,7 +304,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
         break;
       }
       case 'boolean': {
-        const raw = (attrLocal(attrs, 'boolean-value') ?? '').trim().toLowerCase();
+        const raw = (attrs.bool ?? '').trim().toLowerCase();
         if (raw !== '') {
           v = raw === 'true' || raw === '1';
           has = true;
@@ -282,7 +317,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
     if (!has) {
       // Strings, and whatever a value attribute did not give: the text shown. An error (LibreOffice
       // marks it calcext:value-type="error", with an empty string value) is the text shown: "#N/A".
-      const s = type === 'string' && ext !== 'error' ? (attrLocal(attrs, 'string-value') ?? text) : text;
+      const s = type === 'string' && ext !== 'error' ? (attrs.string ?? text) : text;
       if (s.length > maxText) throw unreadable.textTooLong(where(), s.length, maxText);
       if (s !== '') {
         v = s;
@@ -296,7 +331,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
     const total = Math.min(cellRepeat, MAX_COLS - first) * rowRepeat;
     cells += total;
     if (cells > maxCells) throw unreadable.tooManyCells(maxCells);
-    const styleName = attrLocal(attrs, 'style-name') ?? rowStyle ?? colStyles[first] ?? 'Default';
+    const styleName = attrs.style ?? rowStyle ?? colStyles[first] ?? 'Default';
     const font = runFont ?? styles.cellFont(styleName);
     const cell: GridCell = font !== undefined ? { v: has ? v : null, font } : { v: has ? v : null };
     if (isDate) cell.date = true;
@@ -331,22 +366,24 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
     rowMerges = [];
   };
 
-  walkXml(xml, 'content.xml', {
-    open(name, attrs, selfClosing) {
+  scanXml(xml, 'content.xml', {
+    wantsText: () => inCell && skip === 0 && inParagraph > 0,
+    open(name, tag, selfClosing) {
       if (name === 'table') {
         if (selfClosing && tableDepth > 0) return;
         tableDepth++;
         if (tableDepth > 1) return;
         tables++;
         if (tables > limits.maxSheets) throw unreadable.tooManySheets(limits.maxSheets);
-        const sheetName = attrLocal(attrs, 'name') ?? `Sheet${tables}`;
+        const attrs = tag.attrs();
+        const sheetName = attrs['name'] ?? `Sheet${tables}`;
         inTable = true;
         row = 0;
         colIndex = 0;
         colStyles = [];
         const wanted = !opts.sheets || opts.sheets(sheetName);
         grid = wanted ? { name: sheetName, rows: [], merges: [] } : null;
-        const style = attrLocal(attrs, 'style-name');
+        const style = attrs['style-name'];
         if (grid && style !== undefined && styles.tableHidden(style)) grid.hidden = true;
         if (selfClosing) {
           tableDepth--;
@@ -375,7 +412,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
             return;
           case 's':
             if (inParagraph > 0) {
-              const c = Math.min(count(attrLocal(attrs, 'c')), maxText + 1);
+              const c = Math.min(count(tag.attrs()['c']), maxText + 1);
               addText(' '.repeat(c));
               lastSpace = false;
             }
@@ -394,7 +431,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
             return;
           case 'span':
             if (!selfClosing) {
-              const st = attrLocal(attrs, 'style-name');
+              const st = tag.attrs()['style-name'];
               spanFonts.push(st !== undefined ? (styles.textFont(st) ?? spanFonts[spanFonts.length - 1]) : spanFonts[spanFonts.length - 1]);
             }
             return;
@@ -404,27 +441,30 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
       }
       switch (name) {
         case 'table-column': {
-          const rep = count(attrLocal(attrs, 'number-columns-repeated'));
-          const st = attrLocal(attrs, 'default-cell-style-name');
+          const attrs = tag.attrs();
+          const rep = count(attrs['number-columns-repeated']);
+          const st = attrs['default-cell-style-name'];
           const stop = Math.min(MAX_COLS, colIndex + rep);
           if (st !== undefined) for (let c = colIndex; c < stop; c++) colStyles[c] = st;
           colIndex = Math.min(MAX_COLS, colIndex + rep);
           return;
         }
-        case 'table-row':
+        case 'table-row': {
           if (inRow) endRow();
+          const attrs = tag.attrs();
           inRow = true;
           col = 0;
-          rowRepeat = count(attrLocal(attrs, 'number-rows-repeated'));
-          rowStyle = attrLocal(attrs, 'default-cell-style-name');
+          rowRepeat = count(attrs['number-rows-repeated']);
+          rowStyle = attrs['default-cell-style-name'];
           rowCells = [];
           rowMerges = [];
           if (selfClosing) endRow();
           return;
+        }
         case 'table-cell':
         case 'covered-table-cell':
           if (!inRow) return;
-          startCell(attrs, selfClosing);
+          startCell(tag, selfClosing);
           return;
         default:
           return;
@@ -454,7 +494,7 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
       if (name === 'table-row' && inRow) endRow();
     },
     text(t) {
-      if (inCell && skip === 0 && inParagraph > 0) literal(t);
+      literal(t);
     },
   });
   if (inRow) endRow();
