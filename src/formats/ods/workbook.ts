@@ -257,6 +257,8 @@ function readBody(xml: string, styles: OdsStyles, limits: ReadLimits, opts: OdsR
     const attrs = cellAttrs;
     const first = col;
     col += cellRepeat;
+    // A table not asked for: its cells only move the position.
+    if (!grid) return;
     const cols = count(attrs.spanCols);
     const rows = count(attrs.spanRows);
     if (cols > 1 || rows > 1) {

@@ -229,6 +229,10 @@ describe('OpenDocument content', () => {
     ]);
     expect(wb.sheets[0].rows[0].map((c) => c?.f)).toEqual(['SUM(A1:B2,$C$3)', "'Hai ba'!A1+Một!B2:C3", 'IF(A1>0,"có;[x]","")']);
     expect(readOds(bytes, { sheets: (n) => n === 'Hai ba' }).sheets.map((s) => s.name)).toEqual(['Hai ba']);
+    // A table not asked for costs nothing against the cell limit.
+    const two = ods(table('Lớn', row(str('x', ' table:number-columns-repeated="100"'))) + table('Nhỏ', row(str('y'))));
+    expect(refusal(() => readOds(two, { limits: { maxCells: 10 } })).info.code).toBe('too-large');
+    expect(readOds(two, { limits: { maxCells: 10 }, sheets: (n) => n === 'Nhỏ' }).sheets[0].rows).toEqual([[{ v: 'y', font: 'Liberation Serif' }]]);
     expect(odsFormula('oooc:=[.A1]*2')).toBe('A1*2');
     expect(odsFormula('msoxl:=A1*2')).toBe('A1*2');
   });
