@@ -107,6 +107,12 @@ function refuse(b: Uint8Array): UnreadableError {
     if (t.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
       return unreadable.otherFormat(`Tệp là bảng tính dạng XML của Excel 2003, chưa đọc được. ${SAVE_AS_VI}`, `The file is an Excel 2003 XML spreadsheet, which cannot be read. ${SAVE_AS_EN}`);
     }
+    if (t.includes('urn:oasis:names:tc:opendocument:xmlns:office')) {
+      return unreadable.otherFormat(
+        'Tệp là bảng tính OpenDocument dạng XML phẳng (.fods), chưa đọc được. Hãy mở bằng LibreOffice rồi lưu lại dưới dạng .xlsx hoặc .ods.',
+        'The file is a flat XML OpenDocument spreadsheet (.fods), which cannot be read. Open it in LibreOffice and save it as .xlsx or .ods.',
+      );
+    }
     if (t.startsWith('<') && /<(html|table|body|head|meta|!doctype html)[\s>]/.test(t)) {
       return unreadable.otherFormat(
         `Tệp là trang web (HTML) mang tên tệp Excel (phần mềm xuất dữ liệu hay tạo ra loại tệp này), không phải bảng tính Excel thật. ${SAVE_AS_VI}`,

@@ -74,13 +74,14 @@ describe('readWorkbook', () => {
     expect(e.info.message).toMatch(/^Tệp được đặt mật khẩu/);
   });
 
-  it('says what a file is when it is not a workbook: PDF, Word, picture, web page, Excel 2003 XML, text, empty, old Excel', async () => {
+  it('says what a file is when it is not a workbook: PDF, Word, picture, web page, Excel 2003 XML, flat ODS, text, empty, old Excel', async () => {
     const cases: [Uint8Array, string, RegExp][] = [
       [strToU8('%PDF-1.7\n1 0 obj <<>> endobj'), 'danh-sach.xlsx', /PDF/],
       [cfb([{ name: 'WordDocument', data: new Uint8Array(100) }]).bytes, 'danh-sach.xls', /Word/],
       [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'anh.xlsx', /ảnh/],
       [strToU8('<html><body><table><tr><td>Nguyễn Văn A</td></tr></table></body></html>'), 'xuat.xls', /trang web \(HTML\)/],
       [strToU8('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'), 'x.xls', /XML của Excel 2003/],
+      [strToU8('<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"/>'), 'a.fods', /\.fods/],
       [strToU8('STT,Họ và tên\n1,Nguyễn Văn A\n'), 'danh-sach.xlsx', /tệp văn bản/],
       [Uint8Array.from([0x53, 0x54, 0x54, 0x2c, 0x48, 0xe4, 0x20, 0x76, 0xb5, 0x20, 0x74, 0xaa, 0x6e, 0x0a]), 'tcvn3.csv', /tệp văn bản/],
       [new Uint8Array(0), 'a.xlsx', /rỗng/],
