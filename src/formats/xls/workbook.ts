@@ -549,7 +549,9 @@ class SheetReader {
           else {
             const cch = c.u16();
             if (cch > this.maxText) throw new TextTooLong(cch);
-            str = this.g.decode(c.bytes(cch));
+            const b = c.bytes(cch);
+            // As for LABEL: a legacy font keeps the bytes as the Latin-1 characters .xlsx holds.
+            str = fontEncoding(cell.font) ? latin1(b, 0, b.length) : this.g.decode(b);
           }
         } catch (err) {
           if (err instanceof TextTooLong) throw unreadable.textTooLong(this.sheetName, err.length, this.maxText);

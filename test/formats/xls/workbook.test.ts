@@ -278,10 +278,19 @@ describe('Excel 5.0/95 (BIFF5)', () => {
 
   it('decodes 8-bit text with the code page (1258), but keeps a legacy font\'s bytes as the Latin-1 characters .xlsx holds', () => {
     const bytes = [0x54, 0x72, 0xad, 0xea, 0x6e, 0x67, 0x20, 0xc3]; // "Tr­êng Ã" in TCVN3 / "Tr­êng Ă" in cp1258
-    const stream = workbookStream(globals5(1258), [{ name: 'Danh sách', records: [label5(0, 0, 1, bytes), label5(0, 1, 0, bytes)] }], 0x0500);
+    const string5 = rec(0x0207, [...le16(bytes.length), ...bytes]);
+    const tStr5 = [0x17, 1, 0x61];
+    const stream = workbookStream(
+      globals5(1258),
+      [{ name: 'Danh sách', records: [label5(0, 0, 1, bytes), label5(0, 1, 0, bytes), formula(1, 0, 1, [0, 0], tStr5), string5, formula(1, 1, 0, [0, 0], tStr5), string5] }],
+      0x0500,
+    );
     const wb = readXls(xlsFile(stream, 'Book'));
     expect(cell(wb, 0, 0, 0)).toEqual({ v: 'Tr\u00adêng Ã', font: '.VnTime' });
     expect(cell(wb, 0, 0, 1)).toEqual({ v: 'Tr\u00adêng Ă', font: 'Arial' });
+    // A formula's text result (STRING) likewise; BIFF5 formula strings are 8-bit too.
+    expect(cell(wb, 0, 1, 0)).toEqual({ v: 'Tr\u00adêng Ã', font: '.VnTime', f: '"a"' });
+    expect(cell(wb, 0, 1, 1)).toEqual({ v: 'Tr\u00adêng Ă', font: 'Arial', f: '"a"' });
     // The sheet name is 8-bit too: "Danh sách" has only Latin-1 letters.
     expect(wb.sheets[0].name).toBe('Danh sách');
   });
