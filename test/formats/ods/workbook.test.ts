@@ -3,12 +3,13 @@
  * (the same grids, hence the same submissions, nominees and findings); OpenDocument's own ways
  * (repeats, covered cells, paragraphs, spans, styles) and hostile packages on crafted files.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { odsFormula } from '../../../src/formats/ods/formula';
 import { readOds, UnreadableError } from '../../../src/formats/ods/workbook';
 import { readXlsx } from '../../../src/formats/xlsx/read/workbook';
 import { readCell } from '../../../src/sheet/cells';
 import type { GridCell, WorkbookGrid } from '../../../src/sheet/grid';
+import { rng } from '../../helpers/rng';
 import { canonical, checkAll, differingCells, EXAMPLE_NAMES, example, fixture, reading } from '../same-reading';
 
 function refusal(fn: () => unknown, ms = 2000): UnreadableError {
@@ -301,5 +302,34 @@ describe('hostile and damaged .ods', () => {
 
   it('a package with no table at all has no sheets', () => {
     expect(refusal(() => readOds(ods(''))).info.code).toBe('no-sheets');
+  });
+});
+
+describe('random damage', () => {
+  it('LibreOffice\'s content.xml with markup broken anywhere gives a grid or an UnreadableError, quickly', () => {
+    const parts = unzipSync(fixture('02-cu-jut.ods'));
+    const xml = strFromU8(parts['content.xml']);
+    const rand = rng(7122025);
+    const marks = ['<', '>', '"', '/', '=', ' ', '&', '<table:table-cell table:number-columns-repeated="999999">', '</table:table-row>', ']]>', '<!--'];
+    const t0 = Date.now();
+    for (let k = 0; k < 100; k++) {
+      let s = xml;
+      const edits = 1 + Math.floor(rand() * 12);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rand() * s.length);
+        const r = rand();
+        if (r < 0.4) s = s.slice(0, at) + marks[Math.floor(rand() * marks.length)] + s.slice(at);
+        else if (r < 0.8) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 20));
+        else s = s.slice(0, at);
+      }
+      const bytes = zipSync({ ...parts, mimetype: [parts.mimetype, { level: 0 }], 'content.xml': strToU8(s) });
+      try {
+        const wb = readOds(bytes);
+        expect(Array.isArray(wb.sheets)).toBe(true);
+      } catch (err) {
+        expect(err).toBeInstanceOf(UnreadableError);
+      }
+    }
+    expect(Date.now() - t0).toBeLessThan(20000);
   });
 });
