@@ -138,4 +138,16 @@ export const unreadable = {
       `The file contains unsafe XML declarations (DOCTYPE/ENTITY in part ${part}), a sign of an attack; Excel never writes them. It was not read. Check where the file came from, open it in Excel and save it again.`,
     );
   },
+  /** A file that says it is encrypted (an .xls FILEPASS, an .ods manifest's encryption data, an encrypted .xlsx). */
+  passwordProtected(): UnreadableError {
+    return fail(
+      'encrypted',
+      'Tệp được đặt mật khẩu (đã mã hoá) nên không đọc được nội dung. Hãy mở tệp bằng Excel hoặc LibreOffice, nhập mật khẩu, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx; hoặc xin người gửi gửi lại tệp không đặt mật khẩu.',
+      'The file is password-protected (encrypted), so its content cannot be read. Open it in Excel or LibreOffice with its password, remove the password and save it as .xlsx; or ask the sender for a copy without a password.',
+    );
+  },
+  /** Damaged file of another format than .xlsx (`ext`: ".xls", ".ods"): `vi`/`en` say what is wrong. */
+  damagedFile(ext: string, vi: string, en: string): UnreadableError {
+    return fail('damaged', `Tệp ${ext} bị hỏng: ${vi}. ${SAVE_AGAIN_VI}`, `The ${ext} file is damaged: ${en}. ${SAVE_AGAIN_EN}`);
+  },
 };
