@@ -17,7 +17,7 @@
  * with a font of its own), so `.VnTime`/`VNI-Times` text is read as in .xlsx.
  */
 import type { CellValue, Grid, GridCell, WorkbookGrid } from '../../sheet/grid';
-import { a1 } from '../../sheet/grid';
+import { a1 } from '../../sheet/address';
 import { UnreadableError, unreadable } from '../errors';
 import { resolveLimits, type ReadLimits } from '../limits';
 import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from '../zip/read';

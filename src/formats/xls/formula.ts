@@ -5,7 +5,7 @@
  * English function names, ',' between arguments. One pass over the tokens, a stack of texts; a token
  * this reader does not know stops it (null), and the caller still marks the cell as a formula.
  */
-import { columnLetters } from '../../sheet/grid';
+import { columnLetters } from '../../sheet/address';
 import { f64, i16, latin1, u16, u32 } from './biff';
 
 export interface FormulaContext {

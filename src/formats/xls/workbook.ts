@@ -16,7 +16,7 @@
  * encrypted) is refused with its own message.
  */
 import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from '../../sheet/grid';
-import { a1 } from '../../sheet/grid';
+import { a1 } from '../../sheet/address';
 import { builtInIsDate, isDateFormatCode } from '../../sheet/number-format';
 import { fontEncoding } from '../../text/legacy';
 import { UnreadableError, unreadable } from '../errors';
