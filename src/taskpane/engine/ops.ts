@@ -90,17 +90,17 @@ async function readFiles(files: PickedFile[], hooks: OpHooks): Promise<SourceWor
   return out;
 }
 
-const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/submissions');
+const stream = () => import(/* webpackChunkName: "xlsx-reader" */ '../../sheet/row-stream');
 
 /**
  * Reads and checks the files one by one: each file's rows go straight into its submissions
- * (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at once. The
- * result is check(readFiles(files)).
+ * (streamXlsx into streamSubmissions), so the worker never holds the cells of hundreds of files at
+ * once. The result is check(readFiles(files)).
  */
 async function checkFiles(files: PickedFile[], rulebook: Rulebook, merge: boolean | undefined, hooks: OpHooks): Promise<CheckResult> {
-  const [{ readXlsxSubmissions }, { Checker }] = await Promise.all([submissions(), checker()]);
+  const [{ streamXlsx }, { streamSubmissions }, { Checker }] = await Promise.all([reader(), stream(), checker()]);
   const c = new Checker(rulebook, merge ? { merge: true } : undefined);
-  await eachFile(files, hooks, (f) => ({ file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) }), (src) => c.add(src));
+  await eachFile(files, hooks, (f) => ({ file: f.name, submissions: streamSubmissions(f.name, rulebook, (v) => streamXlsx(f.bytes, v)) }), (src) => c.add(src));
   hooks.progress({ phase: 'check', done: 0, total: files.length });
   const result = c.finish();
   hooks.progress({ phase: 'check', done: files.length, total: files.length });

@@ -4,6 +4,7 @@
  * objects, no per-cell allocations beyond the cell itself) and tolerant of sloppy markup.
  */
 import { a1, type CellValue, type GridCell, type MergeRange } from '../../../sheet/grid';
+import type { RowSink } from '../../../sheet/row-stream';
 import { unreadable } from '../../errors';
 import { shiftFormula } from './formula';
 import type { ReadLimits } from '../../limits';
@@ -31,11 +32,6 @@ export interface ParsedSheet {
   merges: MergeRange[];
   /** With a sink: false when the sheet could not be streamed (see parseSheet); its rows are void. */
   streamed?: boolean;
-}
-
-/** Takes a sheet's rows one at a time, in increasing order, each with its cells (sparse by column). */
-export interface RowSink {
-  row(r: number, cells: (GridCell | undefined)[]): void;
 }
 
 const T_N = 0;
