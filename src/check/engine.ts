@@ -21,7 +21,7 @@ import type { Rulebook } from '../rules/index';
 export interface SourceWorkbook {
   file: string;
   workbook?: WorkbookGrid;
-  /** The file's submissions already read (readXlsxSubmissions), instead of its workbook. */
+  /** The file's submissions already read (streamSubmissions over a format's row stream), instead of its workbook. */
   submissions?: Submission[];
   unreadable?: UnreadableInfo;
 }

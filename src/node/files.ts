@@ -4,8 +4,8 @@ import * as zlib from 'node:zlib';
 import type { WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from '../formats/errors';
 import { resolveLimits } from '../formats/limits';
-import { readXlsx, type ReadOptions } from '../formats/xlsx/read/workbook';
-import { readXlsxSubmissions } from '../formats/xlsx/read/submissions';
+import { readXlsx, streamXlsx, type ReadOptions } from '../formats/xlsx/read/workbook';
+import { streamSubmissions } from '../sheet/row-stream';
 import type { Rulebook } from '../rules/types';
 import type { Submission } from '../sheet/submission';
 import type { Crc32 } from '../formats/zip/crc32';
@@ -36,12 +36,12 @@ export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promis
 }
 
 /**
- * A file's submissions, read straight from its rows (readXlsxSubmissions: no grid of the sheet is
- * built). Throws UnreadableError as readXlsxFile does.
+ * A file's submissions, read straight from its rows (streamXlsx driving streamSubmissions: no grid
+ * of the sheet is built). Throws UnreadableError as readXlsxFile does.
  */
 export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, opts: ReadOptions & { file?: string } = {}): Promise<Submission[]> {
   const bytes = await readFileBytes(path, opts);
-  return readXlsxSubmissions(bytes, opts.file ?? path, rulebook, { inflate: nativeInflate, crc32: nativeCrc32, ...opts });
+  return streamSubmissions(opts.file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, { inflate: nativeInflate, crc32: nativeCrc32, ...opts }));
 }
 
 /** The file's bytes, its size checked against the limits before it is loaded. */

@@ -22,7 +22,7 @@ import { UnreadableError, unreadable } from '../errors';
 import { resolveLimits, type ReadLimits } from '../limits';
 import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from '../zip/read';
 import type { Crc32 } from '../zip/crc32';
-import { isoToSerial } from '../xlsx/read/sheet';
+import { isoToSerial } from '../xlsx/read/cell-values';
 import { scanXml, type Tag } from './scan';
 import { odsFormula } from './formula';
 import { OdsStyles } from './styles';

@@ -50,13 +50,13 @@ export interface OpHooks {
 const reader = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/workbook');
 const writer = () => import(/* webpackChunkName: "xlsx-writer" */ '../../formats/xlsx/write/workbook');
 const checker = () => import(/* webpackChunkName: "check" */ '../../check/run');
-const submissions = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/xlsx/read/submissions');
+const stream = () => import(/* webpackChunkName: "xlsx-reader" */ '../../sheet/row-stream');
 
 /** The operations: name -> (request, hooks) => result. */
 export const OPS = {
   /**
    * Reads and checks the inputs one by one (src/check/run.ts): each file's rows go straight into its
-   * submissions (readXlsxSubmissions), so the worker never holds the cells of hundreds of files at
+   * submissions (streamXlsx into streamSubmissions), so the worker never holds the cells of hundreds of files at
    * once, and only the result comes back. A file that cannot be read is reported `unreadable`.
    * `merge`: also report the registered units that sent nothing. Grids alone (the workbook open in
    * Excel, read on the page) have no file to read here: only their check is reported.
@@ -64,13 +64,13 @@ export const OPS = {
   async check(req: { inputs: CheckInput[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
     const rulebook = req.rulebook;
     const gridsOnly = req.inputs.every((f) => !('bytes' in f));
-    const [{ readXlsxSubmissions }, { checkInputs }, { UnreadableError }] = await Promise.all([submissions(), checker(), reader()]);
+    const [{ streamXlsx, UnreadableError }, { streamSubmissions }, { checkInputs }] = await Promise.all([reader(), stream(), checker()]);
     return checkInputs(req.inputs, rulebook, req.merge ? { merge: true } : undefined, {
       ...hooks,
       progress: (p) => {
         if (!(gridsOnly && p.phase === 'read')) hooks.progress(p);
       },
-      load: (f) => ('bytes' in f ? { file: f.name, submissions: readXlsxSubmissions(f.bytes, f.name, rulebook) } : { file: f.name, workbook: f.workbook }),
+      load: (f) => ('bytes' in f ? { file: f.name, submissions: streamSubmissions(f.name, rulebook, (v) => streamXlsx(f.bytes, v)) } : { file: f.name, workbook: f.workbook }),
       unreadable: (err) => (err instanceof UnreadableError ? err.info : undefined),
     });
   },

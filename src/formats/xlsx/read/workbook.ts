@@ -8,10 +8,11 @@
  * workbook's default font), because old Vietnamese workbooks often use .VnTime as the default; a
  * rich-text string whose first run names a font (rFont) gets that font instead.
  */
-import type { Grid, MergeRange, WorkbookGrid } from '../../../sheet/grid';
+import type { Grid, WorkbookGrid } from '../../../sheet/grid';
+import type { SheetVisitor } from '../../../sheet/row-stream';
 import { UnreadableError, unreadable } from '../../errors';
 import { resolveLimits, type ReadLimits } from '../../limits';
-import { mergesAfterRows, parseSheet, type ParsedSheet, type RowSink, type SheetContext } from './sheet';
+import { mergesAfterRows, parseSheet, type ParsedSheet, type SheetContext } from './sheet';
 import { NO_SHARED_STRINGS, parseSharedStrings, type SharedStrings } from './shared-strings';
 import { NO_STYLES, parseStyles, type CellStyles } from './styles';
 import { attrLocal, walkXml, type XmlAttrs } from './xml';
@@ -256,24 +257,12 @@ function sheetContext(book: OpenBook, ref: SheetRef, part: string, budget: { cel
   return { part, sheetName: ref.name, sst: book.sst, styles: book.styles, date1904: book.date1904, limits: book.limits, budget };
 }
 
-/** What streamXlsx hands a sheet's rows to. */
-export interface SheetVisitor {
-  /** Before any sheet: the workbook's date system. */
-  start?(info: { date1904: boolean }): void;
-  /**
-   * A sheet about to be streamed, with its merged ranges: the sink for its rows, and `end`, called
-   * after the last row, which returns false when the sink needs the sheet as a grid after all.
-   */
-  stream(sheet: { name: string; hidden: boolean }, merges: MergeRange[]): RowSink & { end(): boolean };
-  /** A sheet that could not be streamed (or that its sink asked for): the whole grid. */
-  grid(grid: Grid): void;
-}
-
 /**
- * Reads an .xlsx like readXlsx, but hands each sheet's rows to `visitor` as they are scanned,
- * without building the grid (a large list is read with its cells dying young). A sheet that cannot
- * be streamed exactly (see parseSheet) is read again whole and given as a grid. Throws
- * UnreadableError as readXlsx does; rows already given are then void.
+ * Reads an .xlsx like readXlsx, but hands each sheet's rows to `visitor` (src/sheet/row-stream.ts)
+ * as they are scanned, without building the grid (a large list is read with its cells dying young).
+ * A sheet that cannot be streamed exactly (see parseSheet) is read again whole and given as a
+ * grid. Throws UnreadableError as readXlsx does; rows already given are then void. It only reads:
+ * what the rows mean is the visitor's business (streamSubmissions: the workbook's submissions).
  */
 export function streamXlsx(bytes: Uint8Array, visitor: SheetVisitor, opts: ReadOptions = {}): void {
   try {

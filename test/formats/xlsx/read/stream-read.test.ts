@@ -1,7 +1,7 @@
 /**
- * The streaming read (readXlsxSubmissions: rows from the XML scanner straight into the table reader,
- * no grid) gives exactly the submissions of the grid read (readSubmissions(readXlsx(...))): on every
- * example and every corpus file, and on sheets built to need the fallback to a grid (rows out of
+ * The streaming read (streamXlsx into streamSubmissions: rows from the XML scanner straight into the
+ * table reader, no grid) gives exactly the submissions of the grid read (readSubmissions(readXlsx(...))):
+ * on every example and every corpus file, and on sheets built to need the fallback to a grid (rows out of
  * order, merges before the rows, a shared formula before its master, TCVN3 text), which must be
  * taken, and on tables placed where the row-at-a-time reader has to get its edges right.
  */
@@ -13,7 +13,7 @@ import { defaultRulebook } from '../../../../src/rules/index';
 import { AGAIN, readSubmissions, SheetReader } from '../../../../src/sheet/read';
 import type { Submission } from '../../../../src/sheet/submission';
 import { readXlsx, streamXlsx, UnreadableError } from '../../../../src/formats/xlsx/read/workbook';
-import { readXlsxSubmissions } from '../../../../src/formats/xlsx/read/submissions';
+import { streamSubmissions } from '../../../../src/sheet/row-stream';
 import { DEFAULT_LIMITS } from '../../../../src/formats/limits';
 import { mergesAfterRows, parseSheet } from '../../../../src/formats/xlsx/read/sheet';
 import { NO_SHARED_STRINGS } from '../../../../src/formats/xlsx/read/shared-strings';
@@ -39,7 +39,7 @@ function viaGrid(bytes: Uint8Array, file: string): Submission[] | string {
 
 function viaStream(bytes: Uint8Array, file: string): Submission[] | string {
   try {
-    return readXlsxSubmissions(bytes, file, defaultRulebook);
+    return streamSubmissions(file, defaultRulebook, (visitor) => streamXlsx(bytes, visitor));
   } catch (e) {
     if (e instanceof UnreadableError) return e.info.code;
     throw e;

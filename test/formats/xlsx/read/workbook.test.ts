@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS } from '../../../../src/formats/limits';
 import { readXlsxFile } from '../../../../src/node/files';
 import { concatBytes } from '../../../../src/formats/zip/write';
 import { readXlsx, UnreadableError } from '../../../../src/formats/xlsx/read/workbook';
-import { isoToSerial } from '../../../../src/formats/xlsx/read/sheet';
+import { isoToSerial } from '../../../../src/formats/xlsx/read/cell-values';
 import { isDateFormat } from '../../../../src/formats/xlsx/read/styles';
 import { isDateFormatCode } from '../../../../src/sheet/number-format';
 import { crc32 } from '../../../../src/formats/zip/crc32';
