@@ -165,8 +165,8 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   SUBMISSION_LATE: {
     severity: 'warning',
-    vi: (p) => `Văn bản đề ngày ${p.date}, sau hạn ${p.deadline}.`,
-    en: (p) => `The document is dated ${p.date}, after the deadline ${p.deadline}.`,
+    vi: (p) => `Văn bản đề ngày ${p.date}, sau hạn gửi danh sách đề cử ${p.deadline}.`,
+    en: (p) => `The document is dated ${p.date}, after the nomination lists' deadline ${p.deadline}.`,
   },
   SUBMISSION_MISSING: {
     severity: 'warning',

@@ -62,6 +62,13 @@ export const documentTextsSchema = z.object({
   kinds: z.object({ phong: kindDocumentTextsSchema.optional(), khoi: kindDocumentTextsSchema.optional() }).optional(),
 });
 
+/** A day of the reporting year; `note` is said wherever the day is shown ("set it from the yearly letter"). */
+export const deadlineSchema = z.object({
+  day: z.number().int().min(1).max(31),
+  month: z.number().int().min(1).max(12),
+  note: z.string().optional(),
+});
+
 export const quotaSchema = z.object({
   /** At most this many nominees in one submission. */
   total: count,
@@ -122,8 +129,13 @@ export const rulebookFieldsSchema = z.object({
   /** Titles of the template and the report. */
   titles: z.object({ template: text, report: text, reportSubtitle: z.string() }),
   nationalHeading: z.object({ motto1: text, motto2: text }),
-  /** Submissions are due before this day of the reporting year (a submission dated after it is late). */
-  deadline: z.object({ day: z.number().int().min(1).max(31), month: z.number().int().min(1).max(12) }),
+  /**
+   * Deadlines of the reporting year (a document dated after its day is late): the nomination lists'
+   * (the plan says "at the end of the school year"; the Department sets the day in its yearly letter)
+   * and the implementation reports' (15/12). A file with the older single `deadline` is read as its
+   * nominations' deadline (see migrateDeadline in ./index).
+   */
+  deadlines: z.object({ nominations: deadlineSchema, reports: deadlineSchema }),
   levels: z.array(levelSchema).min(1),
   positions: z.array(positionSchema).min(1),
   kinds: z.object({ phong: kindSchema, khoi: kindSchema }),

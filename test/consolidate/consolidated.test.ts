@@ -225,9 +225,9 @@ describe('Báo cáo', () => {
     const data = reportData(result, rulebook);
     expect(data.lines).toHaveLength(rulebook.units.length + 2);
     const cu = data.lines.find((l) => l.unit?.id === 'cu-jut');
-    expect(cu).toMatchObject({ date: '20/11/2025', timeliness: 'Đúng hạn', nominees: 3, byLevel: [1, 1, 1, 0, 0], managers: 1, errors: 1, warnings: 0, status: 'Có lỗi' });
+    expect(cu).toMatchObject({ date: '20/06/2025', timeliness: 'Đúng hạn', nominees: 3, byLevel: [1, 1, 1, 0, 0], managers: 1, errors: 1, warnings: 0, status: 'Có lỗi' });
     const gn = data.lines.find((l) => l.unit?.id === 'gia-nghia');
-    expect(gn).toMatchObject({ date: '17/12/2025', timeliness: 'Trễ hạn', late: true, nominees: 2, errors: 2, warnings: 1 });
+    expect(gn).toMatchObject({ date: '08/07/2025', timeliness: 'Trễ hạn', late: true, nominees: 2, errors: 2, warnings: 1 });
     expect(data.lines.find((l) => l.unit?.id === 'tuy-duc')).toMatchObject({ status: 'Chưa gửi', missing: true });
     expect(data.lines.at(-1)).toMatchObject({ label: 'Tệp không đọc được: broken.xlsx', status: 'Không đọc được', errors: 1 });
     expect(data.lines.at(-2)).toMatchObject({ label: '(Chưa xác định) Trường ABC', nominees: 1, errors: 1 });
@@ -247,8 +247,8 @@ describe('Báo cáo', () => {
   test('missing and late units, recipients and the signature block', () => {
     expect(all).toContain('2. Các đơn vị chưa gửi danh sách (11)');
     expect(all).toContain('- Phòng GD&ĐT huyện Tuy Đức.');
-    expect(all).toContain('3. Các danh sách gửi trễ hạn, sau ngày 15/12/2025 (1)');
-    expect(all).toContain('- Phòng GD&ĐT thành phố Gia Nghĩa (ngày 17/12/2025).');
+    expect(all).toContain('3. Các danh sách gửi trễ hạn, sau ngày 30/06/2025 (1)');
+    expect(all).toContain('- Phòng GD&ĐT thành phố Gia Nghĩa (ngày 08/07/2025).');
     expect(all).toContain('Nơi nhận:');
     for (const rec of rulebook.agency.recipients) expect(all).toContain(`- ${rec}`);
     const kt = lines.findIndex((l) => l.includes('KT. GIÁM ĐỐC'));
@@ -268,7 +268,7 @@ describe('Báo cáo', () => {
     };
     other.titles = { ...other.titles, report: 'BÁO CÁO NHANH', reportSubtitle: 'Kết quả đề cử năm 2026' };
     other.year = 2026;
-    other.deadline = { day: 1, month: 11 };
+    other.deadlines = { nominations: { day: 1, month: 11 }, reports: { day: 15, month: 12 } };
     const b = buildConsolidatedBook(summarise([], []), other, { reportDate: { y: 2026, m: 11, d: 20 } });
     const t = rowTexts(sheet(b, SHEET_REPORT)).join('\n');
     for (const x of ['UBND TỈNH LÂM ĐỒNG', '/BC-SGDĐT-LĐ', 'Lâm Đồng, ngày 20 tháng 11 năm 2026', 'BÁO CÁO NHANH', 'Kết quả đề cử năm 2026', 'TM. BAN CHỈ ĐẠO', 'TRƯỞNG BAN', 'Nguyễn Văn X', '- Bộ GD&ĐT;', '01/11/2026']) {
