@@ -13,6 +13,7 @@ import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
 import { sortBySeverity } from '../check/order';
 import type { FieldSet, FieldValue, Nomination, Submission } from '../sheet/submission';
 import type { Rulebook } from '../rules/types';
+import { baseName } from '../text/file-name';
 
 /** Columns added after the template's columns on `Tổng hợp`. */
 export const LIST_EXTRA_COLUMNS = [
@@ -108,7 +109,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
   // Per submission, worked out once rather than on each of its rows.
-  const perSub = new Map<Submission, { label: string; rows: readonly (Finding[] | undefined)[] }>();
+  const perSub = new Map<Submission, { label: string; fileName: string; rows: readonly (Finding[] | undefined)[] }>();
   // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
   const cells: BookCell[] = widths.map(() => ({ value: null }));
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
@@ -119,7 +120,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
   // quota share one message, so their notes are one text too, not 16,743 equal ones).
   const oneNote: Record<Severity, Map<string, string>> = { error: new Map(), warning: new Map(), info: new Map() };
   let lastSub: Submission | null = null;
-  let s = { label: '', rows: NO_ROWS };
+  let s = { label: '', fileName: '', rows: NO_ROWS };
   // Each list column's position in a submission's fields (-1: not among them), per field set.
   let lastSet: FieldSet | null = null;
   let positions: number[] = [];
@@ -148,7 +149,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
       }
       if (sub !== lastSub) {
         let known = perSub.get(sub);
-        if (!known) perSub.set(sub, (known = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
+        if (!known) perSub.set(sub, (known = { label: unitLabel(sub), fileName: baseName(sub.file), rows: idx.rowsOf(sub) }));
         s = known;
         lastSub = sub;
       }
@@ -171,7 +172,8 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
       put(cells[base], s.label, 'td');
-      put(cells[base + 1], sub.file, 'td');
+      // The file's name as the office knows it: never the path of the machine that ran the merge.
+      put(cells[base + 1], s.fileName, 'td');
       put(cells[base + 2], sub.sheet ?? null, 'td');
       put(cells[base + 3], nom.row, 'tdNum');
       put(cells[base + 4], status, statusStyle(sev ?? 'ok'));

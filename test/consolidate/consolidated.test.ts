@@ -10,6 +10,7 @@ import {
   type Book,
   type BookSheet,
 } from '../../src/consolidate/index';
+import { baseName } from '../../src/text/file-name';
 import { dateLine } from '../../src/consolidate/format';
 import type { Rulebook } from '../../src/rules/types';
 import type { Grid } from '../../src/sheet/grid';
@@ -88,7 +89,9 @@ describe('buildConsolidatedBook', () => {
 
   test('Tổng hợp: one row per nominee read, each with its source file and row', () => {
     const rows = records(sheet(book, SHEET_LIST));
-    const expected = result.submissions.flatMap((s) => s.nominations.map((n) => `${s.file}#${n.row}#${n.name}`));
+    // The file's name only ("cu-jut.xlsx"), never the path it was read from ("in/cu-jut.xlsx").
+    const expected = result.submissions.flatMap((s) => s.nominations.map((n) => `${baseName(s.file)}#${n.row}#${n.name}`));
+    expect(expected.some((e) => e.startsWith('in/'))).toBe(false);
     expect(rows).toHaveLength(expected.length);
     expect(rows.map((r) => `${r['Tệp nguồn']}#${r['Dòng nguồn']}#${r['Họ và tên']}`).sort()).toEqual([...expected].sort());
     expect(rows.every((r) => typeof r['Dòng nguồn'] === 'number')).toBe(true);
@@ -132,7 +135,7 @@ describe('buildConsolidatedBook', () => {
     const by = (name: string) => rows.find((r) => r['Họ và tên'] === name) ?? {};
     expect(by("H' Ngăn Byă")['Tóm tắt thành tích']).toBe('=1+2');
     expect(by('Y Khuê Niê')['Danh hiệu thi đua']).toBe('CSTĐ cơ sở');
-    const an = rows.find((r) => r['Họ và tên'] === 'Nguyễn Văn An' && r['Tệp nguồn'] === 'in/cu-jut.xlsx') ?? {};
+    const an = rows.find((r) => r['Họ và tên'] === 'Nguyễn Văn An' && r['Tệp nguồn'] === 'cu-jut.xlsx') ?? {};
     expect(an['Sáng kiến']).toBe('=SUM(A1:A3)');
     expect(an['Tóm tắt thành tích']).toBe('-HYPERLINK("x")');
     expect(by('Y Khuê Niê')['Ngày sinh']).toBe('1980');
