@@ -2,7 +2,7 @@
 export * from '../book/model';
 export * from '../book/text-width';
 export { buildConsolidatedBook, type ConsolidateOptions } from './consolidated';
-export { SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT, LIST_HEADER_ROW, SEVERITY_LABEL, STATUS } from './common';
+export { SHEET_LIST, SHEET_FINDINGS, SHEET_REPORT, LIST_HEADER_ROW, SEVERITY_LABEL, STATUS, PROPOSAL_COLUMN, PROPOSAL_MARK } from './common';
 export { listEntries, fieldText, LIST_EXTRA_COLUMNS, type ListEntry } from './list-sheet';
 export { FINDING_COLUMNS } from './findings-sheet';
 export { reportData, type ReportData, type ReportLine } from './report-sheet';

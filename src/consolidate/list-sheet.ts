@@ -5,7 +5,7 @@
  */
 import { newSheet, SheetWriter, type BookCell, type BookSheet } from '../book/model';
 import { estimateLines, lineHeight } from '../book/text-width';
-import { LIST_HEADER_ROW, SEVERITY_LABEL, SHEET_LIST, STATUS, sizedBy, unitLabel } from './common';
+import { LIST_HEADER_ROW, PROPOSAL_COLUMN, PROPOSAL_MARK, SEVERITY_LABEL, SHEET_LIST, STATUS, sizedBy, unitLabel } from './common';
 import { NO_ROWS, type FindingIndex } from './finding-index';
 import { statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
@@ -23,6 +23,8 @@ export const LIST_EXTRA_COLUMNS = [
   { label: 'Dòng nguồn', width: 7 },
   { label: 'Trạng thái', width: 10 },
   { label: 'Kết quả kiểm tra', width: 38 },
+  // Empty: the office marks its choice for the Ministry here (a dropdown: x), then runs `shortlist`.
+  { label: PROPOSAL_COLUMN, width: 9 },
 ] as const;
 
 /** The list is wide: its columns are a little narrower than the template's, text wraps. */
@@ -178,6 +180,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
       put(cells[base + 3], nom.row, 'tdNum');
       put(cells[base + 4], status, statusStyle(sev ?? 'ok'));
       put(cells[base + 5], notes || null, 'td');
+      put(cells[base + 6], null, 'tdCenter');
       return { cells };
     },
     // The template's columns, the unit, the file and the notes set a row's height (not the sheet's name nor the status).
@@ -187,6 +190,20 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
     ),
   };
 
+  if (entries.length > 0) {
+    const sl = rulebook.shortlist;
+    sheet.validations.push({
+      range: { top: hr + 1, left: base + 6, bottom: hr + entries.length, right: base + 6 },
+      type: 'list',
+      formulae: [`"${PROPOSAL_MARK}"`],
+      allowBlank: true,
+      prompt: {
+        title: PROPOSAL_COLUMN,
+        text: `Gõ x nếu Sở đề nghị Bộ xét chọn nhà giáo này (tối đa ${sl.total} người, mỗi cấp học 1 người, tối đa ${sl.managers} cán bộ quản lý), rồi chạy Kiểm tra đề nghị Bộ.`,
+      },
+      error: { title: PROPOSAL_COLUMN, text: 'Chỉ đánh dấu x, hoặc để trống.', style: 'warning' },
+    });
+  }
   sheet.freeze = { rows: hr + 1, cols: Math.min(2, cols.length) };
   sheet.autoFilter = { top: hr, left: 0, bottom: hr + Math.max(entries.length, 1), right: last };
   sheet.print.repeatRows = { from: hr, to: hr };

@@ -69,7 +69,7 @@ describe('buildConsolidatedBook', () => {
     expect(s.rows[1][0]?.value).toBe('(Kèm theo Báo cáo số        /BC-SGDĐT; 7 nhà giáo, 5 danh sách)');
     const header = s.rows[2].map((c) => c?.value);
     expect(header.slice(0, rulebook.columns.length)).toEqual(rulebook.columns.map((c) => c.label));
-    expect(header.slice(rulebook.columns.length)).toEqual(['Đơn vị đề cử', 'Tệp nguồn', 'Trang tính nguồn', 'Dòng nguồn', 'Trạng thái', 'Kết quả kiểm tra']);
+    expect(header.slice(rulebook.columns.length)).toEqual(['Đơn vị đề cử', 'Tệp nguồn', 'Trang tính nguồn', 'Dòng nguồn', 'Trạng thái', 'Kết quả kiểm tra', 'Đề nghị Bộ']);
   });
 
   test('Tổng hợp reads back as a nomination list: every rulebook column found where it was written, every nominee', () => {
@@ -168,10 +168,17 @@ describe('buildConsolidatedBook', () => {
   test('Tổng hợp and Kiểm tra: frozen header, filter, landscape A4 with Decree 30 margins, header repeated', () => {
     // Frozen through the header row (Excel row 3), filtered from it over every data row and column.
     const list = sheet(book, SHEET_LIST);
-    const lastListCol = rulebook.columns.length + 6 - 1;
+    const lastListCol = rulebook.columns.length + 7 - 1;
     expect(list.freeze).toEqual({ rows: 3, cols: 2 });
     expect(list.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + 7, right: lastListCol });
-    expect(list.rows[2][lastListCol]?.value).toBe('Kết quả kiểm tra');
+    expect(list.rows[2][lastListCol - 1]?.value).toBe('Kết quả kiểm tra');
+    // The office's choice for the Ministry: an empty column, last, with a dropdown "x" on every nominee's row.
+    expect(list.rows[2][lastListCol]?.value).toBe('Đề nghị Bộ');
+    expect(list.validations).toEqual([
+      expect.objectContaining({ range: { top: 3, left: lastListCol, bottom: 2 + 7, right: lastListCol }, type: 'list', formulae: ['"x"'], allowBlank: true }),
+    ]);
+    const listRows = materializeSheet(list).rows.slice(3);
+    expect(listRows.every((cells) => cells[lastListCol]?.value === null)).toBe(true);
     const checks = sheet(book, SHEET_FINDINGS);
     expect(checks.freeze).toEqual({ rows: 3, cols: 0 });
     expect(checks.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + result.findings.length, right: 7 });
