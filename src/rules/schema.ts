@@ -59,6 +59,10 @@ export const documentTextsSchema = z.object({
   listTitle: z.string().optional(),
   /** Opening paragraph of the report ("Thực hiện Kế hoạch…, Sở … tổng hợp như sau:"). */
   reportIntro: z.string().optional(),
+  /** The proposal to the Ministry (`shortlist --out`): its title line after "TỜ TRÌNH", opening paragraph, recipients. */
+  proposalSubject: z.string().optional(),
+  proposalIntro: z.string().optional(),
+  proposalRecipients: z.array(z.string()).optional(),
   kinds: z.object({ phong: kindDocumentTextsSchema.optional(), khoi: kindDocumentTextsSchema.optional() }).optional(),
 });
 
