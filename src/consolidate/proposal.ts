@@ -47,7 +47,8 @@ function submissionSheet(rulebook: Rulebook, proposed: ProposedNominee[], opts: 
   const sheet = newSheet(SHEET_PROPOSAL, { orientation: 'portrait', header: '&C&"Times New Roman"&13&P', differentFirst: true, horizontalCentered: true });
   sheet.showGridLines = false;
   const w = new SheetWriter(sheet);
-  const widths = [15, 15, 15, 15, 15, 15];
+  // Narrow columns, so that the heading's two blocks can each take the width they need.
+  const widths = [10, 10, 10, 10, 10, 10, 10, 10, 10];
   sheet.columns = widths.map((width) => ({ width }));
   const last = widths.length - 1;
   const fullW = spanWidth(widths, 0, last);
