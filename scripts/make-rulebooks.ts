@@ -39,7 +39,7 @@ export const PHONG: Rulebook = validateRulebook({
     report: 'BÁO CÁO',
     reportSubtitle: 'Tổng hợp danh sách đề cử nhà giáo tiêu biểu của các trường trực thuộc',
   },
-  deadline: { day: 31, month: 5 },
+  deadlines: { nominations: { day: 31, month: 5, note: 'Phòng đặt theo công văn hướng dẫn hằng năm' }, reports: { day: 15, month: 12 } },
   levels: level(['MN', 'TH', 'THCS']),
   kinds: {
     'truong-mn': {

@@ -320,7 +320,7 @@ function readme(built: BuiltExample[], manifest: ExamplesManifest): string {
   out.push('SUBMISSION_LATE on the date line; TEXT_LEGACY_ENCODING on the first data cell holding legacy text; DUPLICATE_PERSON');
   out.push('on the name cell in every file involved; QUOTA_LEVEL_MISSING, UNIT_UNKNOWN and DUPLICATE_SUBMISSION have no cell.');
   out.push('Quotas are checked per submission (the two Đắk Song files are each within 3). Ages are counted on the');
-  out.push('submission\'s date (else the deadline); the blank achievement summary is CRITERIA_EVIDENCE_MISSING only (no');
+  out.push('submission\'s date (else the nomination lists\' deadline); the blank achievement summary is CRITERIA_EVIDENCE_MISSING only (no');
   out.push('FIELD_REQUIRED as well).');
   out.push('');
   out.push('| file | unit | nominees | findings |');

@@ -22,6 +22,14 @@ export const RULE_IDS = [
   'SUBMISSION_MISSING',
   'TEXT_LEGACY_ENCODING',
   'CELL_FORMULA_NEUTRALIZED',
+  // The Department's proposal to the Ministry (`shortlist`), on the marks of `Tổng hợp`.
+  'SHORTLIST_EMPTY',
+  'SHORTLIST_TOTAL_EXCEEDED',
+  'SHORTLIST_LEVEL_DUPLICATE',
+  'SHORTLIST_LEVEL_NOT_ALLOWED',
+  'SHORTLIST_MANAGER_EXCEEDED',
+  'SHORTLIST_NOMINEE_HAS_ERRORS',
+  'SHORTLIST_LEVEL_MISSING',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

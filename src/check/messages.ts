@@ -165,8 +165,8 @@ export const CATALOG: Record<RuleId, Entry> = {
   },
   SUBMISSION_LATE: {
     severity: 'warning',
-    vi: (p) => `Văn bản đề ngày ${p.date}, sau hạn ${p.deadline}.`,
-    en: (p) => `The document is dated ${p.date}, after the deadline ${p.deadline}.`,
+    vi: (p) => `Văn bản đề ngày ${p.date}, sau hạn gửi danh sách đề cử ${p.deadline}.`,
+    en: (p) => `The document is dated ${p.date}, after the nomination lists' deadline ${p.deadline}.`,
   },
   SUBMISSION_MISSING: {
     severity: 'warning',
@@ -190,6 +190,53 @@ export const CATALOG: Record<RuleId, Entry> = {
       p.kind === 'formula'
         ? `The cell holds the formula ${q(`=${p.formula}`)}; only its value ${q(p.value)} is taken, as text, when merging.`
         : `${q(p.value)} starts like a formula; it is kept as plain text and never run as a formula.`,
+  },
+  // The proposal to the Ministry (Quyết định 4996/QĐ-BGDĐT): `column` is the mark column's name.
+  SHORTLIST_EMPTY: {
+    severity: 'error',
+    vi: (p) =>
+      `Chưa có nhà giáo nào được đánh dấu ở cột ${q(p.column)}. Hãy gõ x vào cột này ở dòng của các nhà giáo Sở đề nghị Bộ xét chọn (tối đa ${p.max} người), rồi kiểm tra lại.`,
+    en: (p) => `Nobody is marked in the ${q(p.column)} column. Type x in it on the rows of the teachers proposed to the Ministry (at most ${p.max}), then check again.`,
+  },
+  SHORTLIST_TOTAL_EXCEEDED: {
+    severity: 'error',
+    vi: (p) => `Đã đánh dấu ${p.count} nhà giáo đề nghị Bộ, vượt số lượng cho phép (${p.max}). Hãy bỏ dấu ở dòng này hoặc ở dòng khác để còn tối đa ${p.max} người.`,
+    en: (p) => `${p.count} teachers are marked for the Ministry, more than allowed (${p.max}). Unmark this row or another to keep at most ${p.max}.`,
+  },
+  SHORTLIST_LEVEL_DUPLICATE: {
+    severity: 'error',
+    vi: (p) => `Cấp ${p.level} có ${p.count} nhà giáo được đề nghị Bộ (dòng ${p.rows}); mỗi cấp học chỉ đề nghị ${p.max} nhà giáo. Hãy giữ lại một người.`,
+    en: (p) => `Level ${p.levelEn} has ${p.count} teachers proposed (rows ${p.rows}); only ${p.max} per level. Keep one.`,
+  },
+  SHORTLIST_LEVEL_NOT_ALLOWED: {
+    severity: 'error',
+    // Without `level`: the row's level is not a level of the rulebook (`text`, as written) or is blank.
+    vi: (p) =>
+      p.level || p.text
+        ? `Cấp ${p.level ?? q(p.text)} không thuộc các cấp được đề nghị Bộ xét chọn (${p.levels}). Hãy bỏ dấu ở dòng này.`
+        : `Không xác định được cấp học của nhà giáo này, nên không thể đề nghị Bộ. Các cấp được đề nghị: ${p.levels}. Hãy ghi rõ cấp học ở danh sách của đơn vị hoặc bỏ dấu ở dòng này.`,
+    en: (p) =>
+      p.level || p.text
+        ? `Level ${p.levelEn ?? q(p.text)} is not among the levels proposed to the Ministry (${p.levelsEn}). Unmark this row.`
+        : `The teacher's level is unknown, so they cannot be proposed. Levels proposed: ${p.levelsEn}. Give the level in the unit's list, or unmark this row.`,
+  },
+  SHORTLIST_MANAGER_EXCEEDED: {
+    severity: 'error',
+    vi: (p) =>
+      `Có ${p.count} cán bộ quản lý được đề nghị Bộ (dòng ${p.rows}), chỉ được tối đa ${p.max}. Hãy thay bằng giáo viên trực tiếp giảng dạy.`,
+    en: (p) => `${p.count} managers are proposed to the Ministry (rows ${p.rows}); at most ${p.max} allowed. Replace some with classroom teachers.`,
+  },
+  SHORTLIST_NOMINEE_HAS_ERRORS: {
+    severity: 'error',
+    vi: (p) =>
+      `${q(p.name)} được đánh dấu đề nghị Bộ nhưng hồ sơ còn lỗi (${q(p.status)}${p.notes ? `: ${p.notes}` : ''}). Hãy để đơn vị sửa rồi tổng hợp lại, hoặc chọn nhà giáo khác.`,
+    en: (p) =>
+      `${q(p.name)} is marked for the Ministry but the nomination has errors (${q(p.status)}). Have the unit correct it and merge again, or choose another teacher.`,
+  },
+  SHORTLIST_LEVEL_MISSING: {
+    severity: 'warning',
+    vi: (p) => `Chưa có nhà giáo nào được đề nghị Bộ cho cấp ${p.level}. Sở đề nghị các nhà giáo đại diện cho các cấp: ${p.levels}.`,
+    en: (p) => `Nobody is proposed to the Ministry for level ${p.levelEn}. The Department proposes teachers representing the levels: ${p.levelsEn}.`,
   },
 };
 

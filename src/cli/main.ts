@@ -5,6 +5,7 @@ import { runCheck } from './check';
 import { runMerge } from './merge';
 import { runTemplate } from './template';
 import { runRules } from './rules';
+import { runShortlistCommand } from './shortlist';
 import { UsageError, type Io } from './common';
 import { parseDateValue } from '../text/dates';
 import type { SimpleDate } from '../sheet/submission';
@@ -23,6 +24,11 @@ Cách dùng / Usage:
       Ghi bộ quy tắc đang dùng thành sổ Excel để Văn phòng sửa; mọi --rules nhận sổ đó
       như nhận tệp JSON (sổ có lỗi thì bị từ chối, liệt kê từng lỗi theo sheet và ô).
       Writes the rulebook in force as an editable workbook; every --rules accepts it.
+  dien-hinh shortlist CONSOLIDATED.xlsx [--out FILE] [--json] [--rules FILE] [--lang vi|en] [--date dd/mm/yyyy]
+      Kiểm tra các nhà giáo được đánh dấu (x) ở cột "Đề nghị Bộ" của trang "Tổng hợp" theo số lượng
+      đề nghị Bộ (Quyết định 4996: tối đa 5 người, mỗi cấp học 1, tối đa 1 cán bộ quản lý); có --out
+      và không có lỗi thì ghi tờ trình ("Tờ trình", "Danh sách đề nghị") vào FILE (--date: ngày tờ trình).
+      Checks the teachers marked in "Đề nghị Bộ"; with --out and no error, writes the proposal.
 
 Mã thoát / Exit status: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh.
 `;
@@ -40,6 +46,7 @@ const ALLOWED: Record<string, Set<string>> = {
   merge: new Set(['--json', '--rules', '--lang', '--out', '--date']),
   template: new Set(['--rules', '--out', '--unit', '--lang']),
   rules: new Set(['--rules', '--out']),
+  shortlist: new Set(['--json', '--rules', '--lang', '--out', '--date']),
 };
 
 function parse(argv: string[]): Parsed {
@@ -76,6 +83,15 @@ function str(p: Parsed, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** --date dd/mm/yyyy, a real day; undefined when not given. */
+function dateOption(p: Parsed): SimpleDate | undefined {
+  const dateText = str(p, '--date');
+  if (!dateText) return undefined;
+  const parsed = parseDateValue(dateText);
+  if (!parsed.ok || parsed.date.d === undefined) throw new UsageError(`--date cần một ngày có thật dạng dd/mm/yyyy, không phải "${dateText}". / --date takes a real date as dd/mm/yyyy.`);
+  return parsed.date;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const p = parse(argv);
@@ -101,14 +117,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (p.paths.length === 0) throw new UsageError('Hãy chỉ ra ít nhất một tệp hoặc thư mục. / Name at least one file or folder.');
         const out = str(p, '--out');
         if (!out) throw new UsageError('Lệnh merge cần --out FILE. / merge needs --out FILE.');
-        const dateText = str(p, '--date');
-        let reportDate: SimpleDate | undefined;
-        if (dateText) {
-          const parsed = parseDateValue(dateText);
-          if (!parsed.ok || parsed.date.d === undefined) throw new UsageError(`--date cần một ngày có thật dạng dd/mm/yyyy, không phải "${dateText}". / --date takes a real date as dd/mm/yyyy.`);
-          reportDate = parsed.date;
-        }
-        return await runMerge({ paths: p.paths, out, json, rules, lang, reportDate }, io);
+        return await runMerge({ paths: p.paths, out, json, rules, lang, reportDate: dateOption(p) }, io);
+      }
+      case 'shortlist': {
+        if (p.paths.length !== 1) throw new UsageError('Lệnh shortlist cần đúng một bảng tổng hợp (.xlsx). / shortlist takes exactly one consolidated workbook.');
+        return await runShortlistCommand({ file: p.paths[0], out: str(p, '--out'), json, rules, lang, date: dateOption(p) }, io);
       }
       case 'template': {
         if (p.paths.length > 0) throw new UsageError(`Lệnh template không nhận đường dẫn: ${p.paths.join(' ')}. / template takes no paths.`);

@@ -12,6 +12,11 @@ export const SHEET_LIST = 'Tổng hợp';
 export const SHEET_FINDINGS = 'Kiểm tra';
 export const SHEET_REPORT = 'Báo cáo';
 
+/** The column of `Tổng hợp` where the office marks (x) its proposals to the Ministry; `shortlist` reads it. */
+export const PROPOSAL_COLUMN = 'Đề nghị Bộ';
+/** What the proposal column's dropdown offers. */
+export const PROPOSAL_MARK = 'x';
+
 /** 0-based row of the column headers on `Tổng hợp` and `Kiểm tra`; data follows it. */
 export const LIST_HEADER_ROW = 2;
 

@@ -5,7 +5,7 @@
  */
 import { newSheet, SheetWriter, type BookCell, type BookSheet } from '../book/model';
 import { estimateLines, lineHeight } from '../book/text-width';
-import { LIST_HEADER_ROW, SEVERITY_LABEL, SHEET_LIST, STATUS, sizedBy, unitLabel } from './common';
+import { LIST_HEADER_ROW, PROPOSAL_COLUMN, PROPOSAL_MARK, SEVERITY_LABEL, SHEET_LIST, STATUS, sizedBy, unitLabel } from './common';
 import { NO_ROWS, type FindingIndex } from './finding-index';
 import { statusStyle } from './styles';
 import type { CheckResult } from '../check/result';
@@ -13,6 +13,7 @@ import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
 import { sortBySeverity } from '../check/order';
 import type { FieldSet, FieldValue, Nomination, Submission } from '../sheet/submission';
 import type { Rulebook } from '../rules/types';
+import { baseName } from '../text/file-name';
 
 /** Columns added after the template's columns on `Tổng hợp`. */
 export const LIST_EXTRA_COLUMNS = [
@@ -22,6 +23,8 @@ export const LIST_EXTRA_COLUMNS = [
   { label: 'Dòng nguồn', width: 7 },
   { label: 'Trạng thái', width: 10 },
   { label: 'Kết quả kiểm tra', width: 38 },
+  // Empty: the office marks its choice for the Ministry here (a dropdown: x), then runs `shortlist`.
+  { label: PROPOSAL_COLUMN, width: 9 },
 ] as const;
 
 /** The list is wide: its columns are a little narrower than the template's, text wraps. */
@@ -108,7 +111,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
   const base = cols.length;
   const centred = cols.map((col) => col.type === 'date' || col.type === 'gender' || col.type === 'number');
   // Per submission, worked out once rather than on each of its rows.
-  const perSub = new Map<Submission, { label: string; rows: readonly (Finding[] | undefined)[] }>();
+  const perSub = new Map<Submission, { label: string; fileName: string; rows: readonly (Finding[] | undefined)[] }>();
   // One row's cells, refilled for each row (a RowSource's row lasts until the next is asked for).
   const cells: BookCell[] = widths.map(() => ({ value: null }));
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
@@ -119,7 +122,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
   // quota share one message, so their notes are one text too, not 16,743 equal ones).
   const oneNote: Record<Severity, Map<string, string>> = { error: new Map(), warning: new Map(), info: new Map() };
   let lastSub: Submission | null = null;
-  let s = { label: '', rows: NO_ROWS };
+  let s = { label: '', fileName: '', rows: NO_ROWS };
   // Each list column's position in a submission's fields (-1: not among them), per field set.
   let lastSet: FieldSet | null = null;
   let positions: number[] = [];
@@ -148,7 +151,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
       }
       if (sub !== lastSub) {
         let known = perSub.get(sub);
-        if (!known) perSub.set(sub, (known = { label: unitLabel(sub), rows: idx.rowsOf(sub) }));
+        if (!known) perSub.set(sub, (known = { label: unitLabel(sub), fileName: baseName(sub.file), rows: idx.rowsOf(sub) }));
         s = known;
         lastSub = sub;
       }
@@ -171,11 +174,13 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
       put(cells[base], s.label, 'td');
-      put(cells[base + 1], sub.file, 'td');
+      // The file's name as the office knows it: never the path of the machine that ran the merge.
+      put(cells[base + 1], s.fileName, 'td');
       put(cells[base + 2], sub.sheet ?? null, 'td');
       put(cells[base + 3], nom.row, 'tdNum');
       put(cells[base + 4], status, statusStyle(sev ?? 'ok'));
       put(cells[base + 5], notes || null, 'td');
+      put(cells[base + 6], null, 'tdCenter');
       return { cells };
     },
     // The template's columns, the unit, the file and the notes set a row's height (not the sheet's name nor the status).
@@ -185,6 +190,20 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
     ),
   };
 
+  if (entries.length > 0) {
+    const sl = rulebook.shortlist;
+    sheet.validations.push({
+      range: { top: hr + 1, left: base + 6, bottom: hr + entries.length, right: base + 6 },
+      type: 'list',
+      formulae: [`"${PROPOSAL_MARK}"`],
+      allowBlank: true,
+      prompt: {
+        title: PROPOSAL_COLUMN,
+        text: `Gõ x nếu Sở đề nghị Bộ xét chọn nhà giáo này (tối đa ${sl.total} người, mỗi cấp học 1 người, tối đa ${sl.managers} cán bộ quản lý), rồi chạy Kiểm tra đề nghị Bộ.`,
+      },
+      error: { title: PROPOSAL_COLUMN, text: 'Chỉ đánh dấu x, hoặc để trống.', style: 'warning' },
+    });
+  }
   sheet.freeze = { rows: hr + 1, cols: Math.min(2, cols.length) };
   sheet.autoFilter = { top: hr, left: 0, bottom: hr + Math.max(entries.length, 1), right: last };
   sheet.print.repeatRows = { from: hr, to: hr };

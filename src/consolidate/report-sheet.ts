@@ -49,7 +49,9 @@ export interface ReportData {
   onTime: number;
   late: ReportLine[];
   missing: UnitDef[];
+  /** The nomination lists' deadline, and what the rulebook says of it ("set it from the yearly letter"). */
   deadline: SimpleDate;
+  deadlineNote: string | null;
 }
 
 /** The numbers of the report: one line per submission (registry order), one per unit that sent nothing. */
@@ -131,7 +133,8 @@ export function reportData(result: CheckResult, rulebook: Rulebook, idx = new Fi
     onTime: unitOnTime.size,
     late: sent.filter((l) => l.late),
     missing,
-    deadline: { y: rulebook.year, m: rulebook.deadline.month, d: rulebook.deadline.day },
+    deadline: { y: rulebook.year, m: rulebook.deadlines.nominations.month, d: rulebook.deadlines.nominations.day },
+    deadlineNote: rulebook.deadlines.nominations.note?.trim() || null,
   };
 }
 
@@ -199,7 +202,7 @@ export function reportSheet(result: CheckResult, rulebook: Rulebook, idx: Findin
   const levelsText = levels.map((l, i) => `${l.name}: ${t.byLevel[i]}`).join('; ');
   const lateUnits = new Set(data.late.map((l) => l.unit?.id ?? l.label)).size;
   para(
-    `Hạn gửi danh sách: ngày ${deadline}. Số đơn vị đã gửi: ${data.receivedUnits}/${data.registered} ` +
+    `Hạn gửi danh sách đề cử: ngày ${deadline}${data.deadlineNote ? ` (${data.deadlineNote})` : ''}. Số đơn vị đã gửi: ${data.receivedUnits}/${data.registered} ` +
       `(đúng hạn: ${data.onTime}; trễ hạn: ${lateUnits}; chưa gửi: ${data.missing.length}). ` +
       `Số tệp nhận được: ${data.files}` +
       (data.unreadableFiles ? ` (không đọc được: ${data.unreadableFiles})` : '') +

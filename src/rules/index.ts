@@ -94,9 +94,23 @@ function typeVi(t: string): string {
   return map[t] ?? t;
 }
 
+/** The implementation reports' deadline of the plan (before 15/12), for a rulebook that predates `deadlines`. */
+const REPORTS_DEADLINE = { day: 15, month: 12 };
+
+/**
+ * A rulebook written with the single `deadline` (before `deadlines`) is read with it as the nomination
+ * lists' deadline, which is what it meant, and the plan's reports deadline. Anything else is left as it is.
+ */
+export function migrateDeadline(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { deadline, ...rest } = data as Record<string, unknown>;
+  if (deadline === undefined || 'deadlines' in rest) return data;
+  return { ...rest, deadlines: { nominations: deadline, reports: REPORTS_DEADLINE } };
+}
+
 /** Validates parsed JSON as a rulebook; throws RulebookError naming the first wrong place. */
 export function validateRulebook(data: unknown): Rulebook {
-  const parsed = rulebookSchema.safeParse(migrated(data));
+  const parsed = rulebookSchema.safeParse(migrateDeadline(migrated(data)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map(String).join('.') || '(gốc)';

@@ -68,6 +68,17 @@ export const documentTextsSchema = z.object({
   listTitle: z.string().optional(),
   /** Opening paragraph of the report ("Thực hiện Kế hoạch…, Sở … tổng hợp như sau:"). */
   reportIntro: z.string().optional(),
+  /** The proposal to the Ministry (`shortlist --out`): its title line after "TỜ TRÌNH", opening paragraph, recipients. */
+  proposalSubject: z.string().optional(),
+  proposalIntro: z.string().optional(),
+  proposalRecipients: z.array(z.string()).optional(),
+});
+
+/** A day of the reporting year; `note` is said wherever the day is shown ("set it from the yearly letter"). */
+export const deadlineSchema = z.object({
+  day: z.number().int().min(1).max(31),
+  month: z.number().int().min(1).max(12),
+  note: z.string().optional(),
 });
 
 export const quotaSchema = z.object({
@@ -134,8 +145,13 @@ export const rulebookFieldsSchema = z.object({
   /** Titles of the template and the report. */
   titles: z.object({ template: text, report: text, reportSubtitle: z.string() }),
   nationalHeading: z.object({ motto1: text, motto2: text }),
-  /** Submissions are due before this day of the reporting year (a submission dated after it is late). */
-  deadline: z.object({ day: z.number().int().min(1).max(31), month: z.number().int().min(1).max(12) }),
+  /**
+   * Deadlines of the reporting year (a document dated after its day is late): the nomination lists'
+   * (the plan says "at the end of the school year"; the Department sets the day in its yearly letter)
+   * and the implementation reports' (15/12). A file with the older single `deadline` is read as its
+   * nominations' deadline (see migrateDeadline in ./index).
+   */
+  deadlines: z.object({ nominations: deadlineSchema, reports: deadlineSchema }),
   levels: z.array(levelSchema).min(1),
   positions: z.array(positionSchema).min(1),
   /** The kinds of unit by id (the default: "phong", a district office; "khoi", an emulation block). */

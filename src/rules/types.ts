@@ -9,6 +9,7 @@ import type {
   agencySchema,
   columnSchema,
   columnTypeSchema,
+  deadlineSchema,
   documentTextsSchema,
   kindDocumentTextsSchema,
   kindSchema,
@@ -55,6 +56,8 @@ export type KindDef = z.output<typeof kindSchema>;
 export type ColumnType = z.output<typeof columnTypeSchema>;
 /** A column of the nomination list. */
 export type ColumnDef = z.output<typeof columnSchema>;
+/** A deadline: a day of the reporting year, and what to say where it is shown. */
+export type DeadlineDef = z.output<typeof deadlineSchema>;
 /** The Department that consolidates the submissions. */
 export type AgencyDef = z.output<typeof agencySchema>;
 /** Texts of the documents a kind of unit sends (the standard template's header and signature). */

@@ -25,7 +25,7 @@ describe('checking a standard sheet', () => {
     const s = r.submissions[0];
     expect(s.unit?.id).toBe('cu-jut');
     expect(s.unitSource).toBe('header');
-    expect(s.date).toEqual({ y: 2025, m: 11, d: 20 });
+    expect(s.date).toEqual({ y: 2025, m: 6, d: 20 });
     expect(s.dateCell).toBe('E3');
     expect(s.headerRow).toBe(6);
     expect(s.nominations.map((n) => n.row)).toEqual([8, 9, 10]);
@@ -68,7 +68,7 @@ describe('checking a standard sheet', () => {
   });
 
   it('a Khối may nominate one teacher of any level', () => {
-    const top = headerBlock('X', 'Gia Nghĩa, ngày 01 tháng 12 năm 2025');
+    const top = headerBlock('X', 'Gia Nghĩa, ngày 01 tháng 6 năm 2025');
     top[0][0] = 'SỞ GD&ĐT ĐẮK NÔNG';
     top[1][0] = 'KHỐI THI ĐUA SỐ 3';
     const one = [[1, 'Đỗ Thị Hạnh', '11/11/1985', 'Giáo viên', 'Trường THPT Chu Văn An', 'THPT', ACHIEVEMENT, 'Không']];
@@ -94,9 +94,25 @@ describe('checking a standard sheet', () => {
   it('late submissions and unknown units', () => {
     const late = check({ file: 'late.xlsx', rows: validRows(), top: headerBlock('CƯ JÚT', 'Cư Jút, ngày 20 tháng 12 năm 2025') });
     expect(ids(late)).toEqual(['SUBMISSION_LATE@E3']);
-    const unknown = check({ file: 'x.xlsx', rows: validRows(), top: headerBlock('LẮK', 'Lắk, ngày 20 tháng 11 năm 2025') });
+    expect(late.findings[0].message).toBe('Văn bản đề ngày 20/12/2025, sau hạn gửi danh sách đề cử 30/06/2025.');
+    const unknown = check({ file: 'x.xlsx', rows: validRows(), top: headerBlock('LẮK', 'Lắk, ngày 20 tháng 6 năm 2025') });
     expect(ids(unknown)).toEqual(['UNIT_UNKNOWN@-']);
     expect(unknown.findings[0].message).toContain('UBND HUYỆN LẮK');
+  });
+
+  it('the nomination lists are due on the nominations\' date (30/6 by default), not on the reports\' 15/12', () => {
+    const dated = (line: string, rulebook = defaultRulebook) =>
+      ids(checkWorkbooks([{ file: 'cu-jut.xlsx', workbook: book(sheet(validRows(), STANDARD_HEADER, headerBlock('CƯ JÚT', line))) }], rulebook));
+    expect(dated('Cư Jút, ngày 30 tháng 6 năm 2025')).toEqual([]);
+    expect(dated('Cư Jút, ngày 01 tháng 7 năm 2025')).toEqual(['SUBMISSION_LATE@E3']);
+    // Before the reports' 15/12, and yet late: 15/12 is not the lists' deadline.
+    expect(dated('Cư Jút, ngày 10 tháng 12 năm 2025')).toEqual(['SUBMISSION_LATE@E3']);
+    // The office sets the day from the Department's yearly letter: a list dated 20/12 is on time
+    // when the letter says 31/12, though it is after the reports' 15/12.
+    const letter = { ...defaultRulebook, deadlines: { nominations: { day: 31, month: 12 }, reports: { day: 15, month: 12 } } };
+    expect(dated('Cư Jút, ngày 20 tháng 12 năm 2025', letter)).toEqual([]);
+    const early = { ...defaultRulebook, deadlines: { nominations: { day: 15, month: 6 }, reports: { day: 15, month: 12 } } };
+    expect(dated('Cư Jút, ngày 20 tháng 6 năm 2025', early)).toEqual(['SUBMISSION_LATE@E3']);
   });
 
   it('an out-of-range age is a warning, and the unit can come from the file name', () => {
@@ -158,7 +174,7 @@ describe('checking a standard sheet', () => {
 
 describe('messy layouts', () => {
   it('a two-row header with merged cells and Ngày sinh split into Nam / Nữ', () => {
-    const top = headerBlock('ĐẮK MIL', 'Đắk Mil, ngày 5 tháng 12 năm 2025');
+    const top = headerBlock('ĐẮK MIL', 'Đắk Mil, ngày 5 tháng 6 năm 2025');
     const h1: Raw[] = ['STT', 'Họ tên', 'Ngày sinh', null, 'Chức vụ', 'Trường', 'Cấp', 'Thành tích'];
     const h2: Raw[] = [null, null, 'Nam', 'Nữ', null, null, null, null];
     const data: Raw[][] = [

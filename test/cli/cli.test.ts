@@ -24,7 +24,7 @@ async function writeSheet(file: string, rows: (string | number | null)[][]) {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-cli-'));
-  const top = [['UBND HUYỆN KRÔNG NÔ'], ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'Krông Nô, ngày 2 tháng 12 năm 2025'], []];
+  const top = [['UBND HUYỆN KRÔNG NÔ'], ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'Krông Nô, ngày 2 tháng 6 năm 2025'], []];
   const header = ['TT', 'Họ và tên', 'Ngày sinh', 'Chức vụ', 'Đơn vị công tác', 'Cấp học', 'Tóm tắt thành tích'];
   await writeSheet('krong-no.xlsx', [
     ...top,
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ]);
   await writeSheet('tuy-duc.xlsx', [
     ['UBND HUYỆN TUY ĐỨC'],
-    ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'Tuy Đức, ngày 2 tháng 12 năm 2025'],
+    ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'Tuy Đức, ngày 2 tháng 6 năm 2025'],
     [],
     header,
     [1, 'Trần Thị Bình', '30/02/1984', 'HT', 'Trường MN Sơn Ca', 'MN', ACHIEVEMENT],

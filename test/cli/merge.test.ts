@@ -18,8 +18,8 @@ describe('runMerge', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-merge-'));
-    writeFileSync(path.join(dir, 'cu-jut.xlsx'), await filledTemplate('cu-jut', CU_JUT, { date: 'ngày 20 tháng 11 năm 2025' }));
-    writeFileSync(path.join(dir, 'khoi-1.xlsx'), await filledTemplate('khoi-1', KHOI, { date: 'ngày 02 tháng 12 năm 2025' }));
+    writeFileSync(path.join(dir, 'cu-jut.xlsx'), await filledTemplate('cu-jut', CU_JUT, { date: 'ngày 20 tháng 6 năm 2025' }));
+    writeFileSync(path.join(dir, 'khoi-1.xlsx'), await filledTemplate('khoi-1', KHOI, { date: 'ngày 02 tháng 6 năm 2025' }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

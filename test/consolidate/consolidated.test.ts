@@ -10,6 +10,7 @@ import {
   type Book,
   type BookSheet,
 } from '../../src/consolidate/index';
+import { baseName } from '../../src/text/file-name';
 import { dateLine } from '../../src/consolidate/format';
 import type { Rulebook } from '../../src/rules/types';
 import type { Grid } from '../../src/sheet/grid';
@@ -68,7 +69,7 @@ describe('buildConsolidatedBook', () => {
     expect(s.rows[1][0]?.value).toBe('(Kèm theo Báo cáo số        /BC-SGDĐT; 7 nhà giáo, 5 danh sách)');
     const header = s.rows[2].map((c) => c?.value);
     expect(header.slice(0, rulebook.columns.length)).toEqual(rulebook.columns.map((c) => c.label));
-    expect(header.slice(rulebook.columns.length)).toEqual(['Đơn vị đề cử', 'Tệp nguồn', 'Trang tính nguồn', 'Dòng nguồn', 'Trạng thái', 'Kết quả kiểm tra']);
+    expect(header.slice(rulebook.columns.length)).toEqual(['Đơn vị đề cử', 'Tệp nguồn', 'Trang tính nguồn', 'Dòng nguồn', 'Trạng thái', 'Kết quả kiểm tra', 'Đề nghị Bộ']);
   });
 
   test('Tổng hợp reads back as a nomination list: every rulebook column found where it was written, every nominee', () => {
@@ -88,7 +89,9 @@ describe('buildConsolidatedBook', () => {
 
   test('Tổng hợp: one row per nominee read, each with its source file and row', () => {
     const rows = records(sheet(book, SHEET_LIST));
-    const expected = result.submissions.flatMap((s) => s.nominations.map((n) => `${s.file}#${n.row}#${n.name}`));
+    // The file's name only ("cu-jut.xlsx"), never the path it was read from ("in/cu-jut.xlsx").
+    const expected = result.submissions.flatMap((s) => s.nominations.map((n) => `${baseName(s.file)}#${n.row}#${n.name}`));
+    expect(expected.some((e) => e.startsWith('in/'))).toBe(false);
     expect(rows).toHaveLength(expected.length);
     expect(rows.map((r) => `${r['Tệp nguồn']}#${r['Dòng nguồn']}#${r['Họ và tên']}`).sort()).toEqual([...expected].sort());
     expect(rows.every((r) => typeof r['Dòng nguồn'] === 'number')).toBe(true);
@@ -132,7 +135,7 @@ describe('buildConsolidatedBook', () => {
     const by = (name: string) => rows.find((r) => r['Họ và tên'] === name) ?? {};
     expect(by("H' Ngăn Byă")['Tóm tắt thành tích']).toBe('=1+2');
     expect(by('Y Khuê Niê')['Danh hiệu thi đua']).toBe('CSTĐ cơ sở');
-    const an = rows.find((r) => r['Họ và tên'] === 'Nguyễn Văn An' && r['Tệp nguồn'] === 'in/cu-jut.xlsx') ?? {};
+    const an = rows.find((r) => r['Họ và tên'] === 'Nguyễn Văn An' && r['Tệp nguồn'] === 'cu-jut.xlsx') ?? {};
     expect(an['Sáng kiến']).toBe('=SUM(A1:A3)');
     expect(an['Tóm tắt thành tích']).toBe('-HYPERLINK("x")');
     expect(by('Y Khuê Niê')['Ngày sinh']).toBe('1980');
@@ -165,10 +168,17 @@ describe('buildConsolidatedBook', () => {
   test('Tổng hợp and Kiểm tra: frozen header, filter, landscape A4 with Decree 30 margins, header repeated', () => {
     // Frozen through the header row (Excel row 3), filtered from it over every data row and column.
     const list = sheet(book, SHEET_LIST);
-    const lastListCol = rulebook.columns.length + 6 - 1;
+    const lastListCol = rulebook.columns.length + 7 - 1;
     expect(list.freeze).toEqual({ rows: 3, cols: 2 });
     expect(list.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + 7, right: lastListCol });
-    expect(list.rows[2][lastListCol]?.value).toBe('Kết quả kiểm tra');
+    expect(list.rows[2][lastListCol - 1]?.value).toBe('Kết quả kiểm tra');
+    // The office's choice for the Ministry: an empty column, last, with a dropdown "x" on every nominee's row.
+    expect(list.rows[2][lastListCol]?.value).toBe('Đề nghị Bộ');
+    expect(list.validations).toEqual([
+      expect.objectContaining({ range: { top: 3, left: lastListCol, bottom: 2 + 7, right: lastListCol }, type: 'list', formulae: ['"x"'], allowBlank: true }),
+    ]);
+    const listRows = materializeSheet(list).rows.slice(3);
+    expect(listRows.every((cells) => cells[lastListCol]?.value === null)).toBe(true);
     const checks = sheet(book, SHEET_FINDINGS);
     expect(checks.freeze).toEqual({ rows: 3, cols: 0 });
     expect(checks.autoFilter).toEqual({ top: 2, left: 0, bottom: 2 + result.findings.length, right: 7 });
@@ -225,9 +235,9 @@ describe('Báo cáo', () => {
     const data = reportData(result, rulebook);
     expect(data.lines).toHaveLength(rulebook.units.length + 2);
     const cu = data.lines.find((l) => l.unit?.id === 'cu-jut');
-    expect(cu).toMatchObject({ date: '20/11/2025', timeliness: 'Đúng hạn', nominees: 3, byLevel: [1, 1, 1, 0, 0], managers: 1, errors: 1, warnings: 0, status: 'Có lỗi' });
+    expect(cu).toMatchObject({ date: '20/06/2025', timeliness: 'Đúng hạn', nominees: 3, byLevel: [1, 1, 1, 0, 0], managers: 1, errors: 1, warnings: 0, status: 'Có lỗi' });
     const gn = data.lines.find((l) => l.unit?.id === 'gia-nghia');
-    expect(gn).toMatchObject({ date: '17/12/2025', timeliness: 'Trễ hạn', late: true, nominees: 2, errors: 2, warnings: 1 });
+    expect(gn).toMatchObject({ date: '08/07/2025', timeliness: 'Trễ hạn', late: true, nominees: 2, errors: 2, warnings: 1 });
     expect(data.lines.find((l) => l.unit?.id === 'tuy-duc')).toMatchObject({ status: 'Chưa gửi', missing: true });
     expect(data.lines.at(-1)).toMatchObject({ label: 'Tệp không đọc được: broken.xlsx', status: 'Không đọc được', errors: 1 });
     expect(data.lines.at(-2)).toMatchObject({ label: '(Chưa xác định) Trường ABC', nominees: 1, errors: 1 });
@@ -247,8 +257,8 @@ describe('Báo cáo', () => {
   test('missing and late units, recipients and the signature block', () => {
     expect(all).toContain('2. Các đơn vị chưa gửi danh sách (11)');
     expect(all).toContain('- Phòng GD&ĐT huyện Tuy Đức.');
-    expect(all).toContain('3. Các danh sách gửi trễ hạn, sau ngày 15/12/2025 (1)');
-    expect(all).toContain('- Phòng GD&ĐT thành phố Gia Nghĩa (ngày 17/12/2025).');
+    expect(all).toContain('3. Các danh sách gửi trễ hạn, sau ngày 30/06/2025 (1)');
+    expect(all).toContain('- Phòng GD&ĐT thành phố Gia Nghĩa (ngày 08/07/2025).');
     expect(all).toContain('Nơi nhận:');
     for (const rec of rulebook.agency.recipients) expect(all).toContain(`- ${rec}`);
     const kt = lines.findIndex((l) => l.includes('KT. GIÁM ĐỐC'));
@@ -268,7 +278,7 @@ describe('Báo cáo', () => {
     };
     other.titles = { ...other.titles, report: 'BÁO CÁO NHANH', reportSubtitle: 'Kết quả đề cử năm 2026' };
     other.year = 2026;
-    other.deadline = { day: 1, month: 11 };
+    other.deadlines = { nominations: { day: 1, month: 11 }, reports: { day: 15, month: 12 } };
     const b = buildConsolidatedBook(summarise([], []), other, { reportDate: { y: 2026, m: 11, d: 20 } });
     const t = rowTexts(sheet(b, SHEET_REPORT)).join('\n');
     for (const x of ['UBND TỈNH LÂM ĐỒNG', '/BC-SGDĐT-LĐ', 'Lâm Đồng, ngày 20 tháng 11 năm 2026', 'BÁO CÁO NHANH', 'Kết quả đề cử năm 2026', 'TM. BAN CHỈ ĐẠO', 'TRƯỞNG BAN', 'Nguyễn Văn X', '- Bộ GD&ĐT;', '01/11/2026']) {

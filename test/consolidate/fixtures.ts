@@ -115,7 +115,7 @@ export function sampleResult(): CheckResult {
       nom(10, { stt: '2', hoTen: 'Y Khuê Niê', ngaySinh: '1980', chucVu: 'Hiệu trưởng', donVi: 'Trường TH Trần Phú', capHoc: 'Tiểu học', danhHieu: { text: 'CSTĐ cơ sở', formula: 'CONCAT(A1,B1)' }, tomTat: 'Giỏi' }, { level: 'TH', manager: true }),
       nom(11, { stt: '3', hoTen: 'Nguyễn Văn An', ngaySinh: '01/01/1979', chucVu: 'GV', donVi: 'THCS Lê Lợi', capHoc: 'THCS', sangKien: { text: '', formula: 'SUM(A1:A3)' }, tomTat: '-HYPERLINK("x")' }, { level: 'THCS' }),
     ],
-    { date: day(20, 11, 2025), dateCell: 'K4' },
+    { date: day(20, 6, 2025), dateCell: 'K4' },
   );
   const giaNghia = sub(
     'in/gia-nghia.xlsx',
@@ -124,10 +124,10 @@ export function sampleResult(): CheckResult {
       nom(9, { stt: '1', hoTen: 'Nguyễn Văn An', ngaySinh: '01/01/1979', chucVu: 'GV', donVi: 'THCS Nguyễn Du', capHoc: 'THCS', tomTat: 'Tốt' }, { level: 'THCS' }),
       nom(10, { stt: '2', hoTen: 'Điểu Thị Lan', ngaySinh: '12/03/1990', chucVu: 'GV', donVi: 'MN Họa Mi', capHoc: 'MN' }, { level: 'MN' }),
     ],
-    { date: day(17, 12, 2025), dateCell: 'K4' },
+    { date: day(8, 7, 2025), dateCell: 'K4' },
   );
   const khoi = sub('in/khoi-1.xlsx', unit('khoi-1'), [nom(8, { hoTen: 'Trần Thị Bình', chucVu: 'Phó Hiệu trưởng', donVi: 'THPT Chu Văn An', capHoc: 'THPT', tomTat: 'Xuất sắc' }, { level: 'THPT', manager: true })], {
-    date: day(1, 12, 2025),
+    date: day(19, 6, 2025),
   });
   const unknown = sub('in/unknown.xlsx', null, [nom(9, { hoTen: 'Lê Văn Cường', tomTat: 'Khá' })], { unitText: 'Trường ABC', status: 'invalid' });
   const broken = sub('in/broken.xlsx', null, [], { sheet: null, status: 'unreadable', headerRow: null, unitText: null });
@@ -138,7 +138,7 @@ export function sampleResult(): CheckResult {
     finding('CELL_FORMULA_NEUTRALIZED', 'in/cu-jut.xlsx', 'Danh sách', 'J10', 'Công thức được giữ dạng văn bản.', '=CONCAT(A1,B1)'),
     finding('DUPLICATE_PERSON', 'in/cu-jut.xlsx', 'Danh sách', 'B11', 'Trùng người với gia-nghia.xlsx dòng 9.', 'Nguyễn Văn An'),
     finding('DUPLICATE_PERSON', 'in/gia-nghia.xlsx', 'Danh sách', 'B9', 'Trùng người với cu-jut.xlsx dòng 11.', 'Nguyễn Văn An'),
-    finding('SUBMISSION_LATE', 'in/gia-nghia.xlsx', 'Danh sách', 'K4', 'Gửi sau hạn 15/12/2025.'),
+    finding('SUBMISSION_LATE', 'in/gia-nghia.xlsx', 'Danh sách', 'K4', 'Gửi sau hạn 30/06/2025.'),
     finding('FIELD_REQUIRED', 'in/gia-nghia.xlsx', 'Danh sách', 'M10', 'Thiếu Tóm tắt thành tích.'),
     finding('FIELD_OUT_OF_RANGE', 'in/khoi-1.xlsx', 'Danh sách', 'C8', 'Tuổi ngoài khoảng.'),
     finding('UNIT_UNKNOWN', 'in/unknown.xlsx', 'Danh sách', null, 'Không xác định được đơn vị.'),

@@ -22,7 +22,7 @@ export function book(...sheets: Grid[]): WorkbookGrid {
 }
 
 /** The official header block of a district office, a title, and room for the table below. */
-export function headerBlock(district = 'CƯ JÚT', dateLine = 'Cư Jút, ngày 20 tháng 11 năm 2025'): Raw[][] {
+export function headerBlock(district = 'CƯ JÚT', dateLine = 'Cư Jút, ngày 20 tháng 6 năm 2025'): Raw[][] {
   return [
     [`UBND HUYỆN ${district}`, null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
     ['PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', null, null, null, 'Độc lập - Tự do - Hạnh phúc'],

@@ -23,7 +23,11 @@ describe('the rulebook', () => {
   it('the default Đắk Nông 2022–2025 rulebook holds the plan’s numbers', () => {
     expect(defaultRulebook.kinds.phong.quota).toEqual({ total: 3, managers: 1, perLevel: 1, levels: ['MN', 'TH', 'THCS'], requireEachLevel: true });
     expect(defaultRulebook.kinds.khoi.quota.total).toBe(1);
-    expect(defaultRulebook.deadline).toEqual({ day: 15, month: 12 });
+    // The lists are due at the end of the school year (the Department's yearly letter sets the day;
+    // 30/6 by default, and said so), the implementation reports before 15/12.
+    expect(defaultRulebook.deadlines.nominations).toMatchObject({ day: 30, month: 6 });
+    expect(defaultRulebook.deadlines.nominations.note).toMatch(/công văn/);
+    expect(defaultRulebook.deadlines.reports).toEqual({ day: 15, month: 12 });
     expect(defaultRulebook.units.filter((u) => u.kind === 'phong')).toHaveLength(8);
     expect(defaultRulebook.units.filter((u) => u.kind === 'khoi').map((u) => u.name)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `Khối thi đua số ${n}`));
     expect(defaultRulebook.shortlist).toEqual({ total: 5, managers: 1, levels: ['MN', 'TH', 'THCS', 'THPT', 'GDTX'] });
@@ -47,10 +51,24 @@ describe('the rulebook', () => {
   });
 
   it('refuses a missing field, duplicate unit ids and invalid JSON', () => {
-    expect(errorOf(broken((rb) => delete rb.deadline)).path).toBe('deadline');
+    expect(errorOf(broken((rb) => delete rb.deadlines)).path).toBe('deadlines');
+    expect(errorOf(broken((rb) => delete rb.deadlines.reports)).path).toBe('deadlines.reports');
     expect(errorOf(broken((rb) => (rb.units[1].id = rb.units[0].id))).path).toBe('units.1.id');
     const e = errorOf('{"schemaVersion": 1,');
     expect(e.message).toMatch(/JSON/);
+  });
+
+  it('reads a rulebook written with the older single `deadline` as its nomination lists\' deadline', () => {
+    const old = JSON.parse(text()) as Record<string, unknown>;
+    delete old.deadlines;
+    old.deadline = { day: 20, month: 7 };
+    const rb = loadRulebook(JSON.stringify(old));
+    expect(rb.deadlines).toEqual({ nominations: { day: 20, month: 7 }, reports: { day: 15, month: 12 } });
+    expect('deadline' in rb).toBe(false);
+    // A file with both keeps its `deadlines`; a wrong `deadline` is refused at its own place.
+    expect(loadRulebook(JSON.stringify({ ...JSON.parse(text()), deadline: { day: 1, month: 1 } })).deadlines.nominations.day).toBe(30);
+    delete old.deadline;
+    expect(errorOf(JSON.stringify({ ...old, deadline: { day: 40, month: 7 } })).path).toBe('deadlines.nominations.day');
   });
 
   it('finds units by their many spellings, accent- and case-insensitively', () => {

@@ -38,7 +38,7 @@ describe('readSheet: a standard submission', () => {
       sheet: 'Danh sách',
       unitSource: 'header',
       unitText: 'Phòng GD&ĐT huyện Cư Jút',
-      date: { y: 2025, m: 11, d: 20 },
+      date: { y: 2025, m: 6, d: 20 },
       dateCell: 'E3',
       headerRow: 6,
       columns: { stt: 0, hoTen: 1, ngaySinh: 2, chucVu: 3, donVi: 4, capHoc: 5, tomTat: 6, kyLuat: 7 },

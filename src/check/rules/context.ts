@@ -86,11 +86,12 @@ export class SheetContext {
   /** referenceDate(), made once per sheet. */
   private reference: SimpleDate | null = null;
 
-  /** The date ages are counted on: the submission's own date, else the deadline. */
+  /** The date ages are counted on: the submission's own date, else the nomination lists' deadline. */
   referenceDate(): SimpleDate {
     if (this.reference) return this.reference;
     const d = this.sub.date;
-    this.reference = d && d.m !== undefined && d.d !== undefined ? d : { y: this.rulebook.year, m: this.rulebook.deadline.month, d: this.rulebook.deadline.day };
+    const dl = this.rulebook.deadlines.nominations;
+    this.reference = d && d.m !== undefined && d.d !== undefined ? d : { y: this.rulebook.year, m: dl.month, d: dl.day };
     return this.reference;
   }
 }

@@ -52,7 +52,8 @@ function headers(ctx: SheetContext): void {
 function deadline(ctx: SheetContext): void {
   const { date, dateCell } = ctx.sub;
   if (!date || date.m === undefined || date.d === undefined) return;
-  const dl = ctx.rulebook.deadline;
+  // The nomination lists' deadline (the Department's yearly letter), not the reports' 15/12.
+  const dl = ctx.rulebook.deadlines.nominations;
   const deadline = { y: ctx.rulebook.year, m: dl.month, d: dl.day };
   if (compareDates(date, deadline) > 0) {
     ctx.add('SUBMISSION_LATE', dateCell, { date: formatDate(date), deadline: formatDate(deadline) });

@@ -54,7 +54,12 @@ export function RulesTab(props: { engine: Engine; current: RulebookInForce; lang
         <dt className={styles.factName}>{t.rulesYear}</dt>
         <dd className={styles.factValue}>{rb.year}</dd>
         <dt className={styles.factName}>{t.rulesDeadline}</dt>
-        <dd className={styles.factValue}>{t.rulesDeadlineValue(rb.deadline.day, rb.deadline.month, rb.year)}</dd>
+        <dd className={styles.factValue}>
+          {t.rulesDeadlineValue(rb.deadlines.nominations.day, rb.deadlines.nominations.month, rb.year)}
+          {rb.deadlines.nominations.note ? ` (${rb.deadlines.nominations.note})` : ''}
+        </dd>
+        <dt className={styles.factName}>{t.rulesReportsDeadline}</dt>
+        <dd className={styles.factValue}>{t.rulesDeadlineValue(rb.deadlines.reports.day, rb.deadlines.reports.month, rb.year)}</dd>
       </dl>
       <ul className={styles.list}>
         {kinds.map(({ k, def }) => (

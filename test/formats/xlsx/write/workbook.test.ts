@@ -1,4 +1,5 @@
 import * as ExcelJS from 'exceljs';
+import { baseName } from '../../../../src/text/file-name';
 import { strFromU8, unzipSync } from 'fflate';
 import { cellText, patchNormalFont, writeBook } from '../../../../src/formats/xlsx/write/workbook';
 import { buildConsolidatedBook, buildTemplateBook, LIST_HEADER_ROW, newSheet, SheetWriter, type Book } from '../../../../src/consolidate/index';
@@ -75,7 +76,7 @@ describe('the consolidated workbook (buildConsolidatedBook, written)', () => {
     const row = header.indexOf('Dòng nguồn');
     const got: string[] = [];
     for (let r = LIST_HEADER_ROW + 2; r <= ws.rowCount; r++) got.push(`${String(ws.getCell(r, file).value)}#${String(ws.getCell(r, row).value)}`);
-    const expected = sampleResult().submissions.flatMap((s) => s.nominations.map((n) => `${s.file}#${n.row}`));
+    const expected = sampleResult().submissions.flatMap((s) => s.nominations.map((n) => `${baseName(s.file)}#${n.row}`));
     expect(got.sort()).toEqual(expected.sort());
   });
 
