@@ -20,7 +20,11 @@ export class UsageError extends Error {}
 
 const SPREADSHEET = /\.(xlsx|xlsm)$/i;
 
-/** Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files skipped). */
+/**
+ * Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files
+ * skipped). Only listed here, never opened: whatever a name turns out to be (a FIFO, a device, a
+ * folder named x.xlsx) stays in the list, and reading it refuses it with a finding of its own.
+ */
 export async function listInputs(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
@@ -31,7 +35,8 @@ export async function listInputs(paths: string[]): Promise<string[]> {
       out.push(p); // reported as unreadable, the others still checked
       continue;
     }
-    if (stat.isDirectory()) out.push(...(await walk(p)));
+    // A folder named like a workbook (an unzipped .xlsx?) is refused, not searched.
+    if (stat.isDirectory() && !SPREADSHEET.test(p.replace(/[\\/]+$/, ''))) out.push(...(await walk(p)));
     else out.push(p);
   }
   return out;
@@ -43,8 +48,11 @@ async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (SPREADSHEET.test(e.name) && !e.name.startsWith('~$')) out.push(full);
+    const named = SPREADSHEET.test(e.name) && !e.name.startsWith('~$');
+    // Anything named like a workbook is listed, whatever it is: a FIFO or a folder named x.xlsx is then
+    // refused by name in the report rather than hanging the run or vanishing from it.
+    if (named) out.push(full);
+    else if (e.isDirectory()) out.push(...(await walk(full)));
   }
   return out;
 }
