@@ -7,6 +7,7 @@ import { checkInputs } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
+import { terminalText } from '../text/terminal';
 
 export { toJsonReport } from '../check/report';
 
@@ -126,7 +127,13 @@ const STATUS_LABEL: Record<Lang, Record<string, string>> = {
   en: { ok: 'Valid', invalid: 'Has errors', unreadable: 'Unreadable' },
 };
 
-/** The readable report: grouped by file, each finding at its cell, then a summary line. */
+/** Text from a file, safe to print (escape sequences, control and bidi characters removed). */
+const t = (s: string): string => terminalText(s);
+
+/**
+ * The readable report: grouped by file, each finding at its cell, then a summary line. Everything
+ * that came from a file (names, values quoted in messages) goes through terminalText (`t`).
+ */
 export function formatText(result: CheckResult, lang: Lang): string {
   const lines: string[] = [];
   const sev = SEVERITY_LABEL[lang];
@@ -138,23 +145,23 @@ export function formatText(result: CheckResult, lang: Lang): string {
   }
   const files = [...new Set(result.submissions.map((s) => s.file))];
   for (const file of files) {
-    lines.push(`■ ${file}`);
+    lines.push(`■ ${t(file)}`);
     for (const s of result.submissions.filter((x) => x.file === file)) {
-      const unit = s.unit ? s.unit.name : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
+      const unit = s.unit ? t(s.unit.name) : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
       const people = lang === 'vi' ? `${s.nominations.length} người` : `${s.nominations.length} nominee(s)`;
-      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${s.sheet}"` : '';
+      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${t(s.sheet)}"` : '';
       lines.push(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
     }
     for (const f of byFile.get(file) ?? []) {
-      const at = f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '';
-      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+      const at = t(f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '');
+      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
     }
     lines.push('');
   }
   const general = byFile.get('') ?? [];
   if (general.length) {
     lines.push(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
-    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
     lines.push('');
   }
   const s = result.summary;

@@ -6,6 +6,7 @@ import { runMerge } from './merge';
 import { runTemplate } from './template';
 import { UsageError, type Io } from './common';
 import { parseDateValue } from '../text/dates';
+import { terminalText } from '../text/terminal';
 import type { SimpleDate } from '../sheet/submission';
 
 const HELP = `Điển hình — kiểm tra và tổng hợp danh sách đề cử nhà giáo tiêu biểu
@@ -114,7 +115,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n\n${HELP}`);
+      // The message may quote paths and file names: no control characters reach the terminal.
+      io.stderr(`${terminalText(e.message, true)}\n\n${HELP}`);
       return 2;
     }
     if (e instanceof RulebookError) {
