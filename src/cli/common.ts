@@ -8,6 +8,7 @@ import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
 import { terminalText } from '../text/terminal';
+import { checkOutput, OutputRefused, type InputIds, type OutputTarget } from '../node/output';
 
 export { toJsonReport } from '../check/report';
 
@@ -16,8 +17,29 @@ export interface Io {
   stderr: (s: string) => void;
 }
 
-/** The command was misused: exit 2 with this message. */
-export class UsageError extends Error {}
+/** The command was misused: exit 2 with this message (and the help, unless `help` is false). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help = true,
+  ) {
+    super(message);
+  }
+}
+
+/** An output refused (src/node/output.ts) as a misuse: exit 2, the reason in both languages, no help. */
+export function refusal(e: OutputRefused): UsageError {
+  return new UsageError(`${e.messageVi}\n${e.messageEn}`, false);
+}
+
+/** `--out` checked against the inputs (see checkOutput): a UsageError when refused. */
+export async function outputTarget(out: string, inputs: InputIds): Promise<OutputTarget> {
+  try {
+    return await checkOutput(out, inputs);
+  } catch (e) {
+    throw e instanceof OutputRefused ? refusal(e) : e;
+  }
+}
 
 const SPREADSHEET = /\.(xlsx|xlsm)$/i;
 

@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       // The message may quote paths and file names: no control characters reach the terminal.
-      io.stderr(`${terminalText(e.message, true)}\n\n${HELP}`);
+      io.stderr(e.help ? `${terminalText(e.message, true)}\n\n${HELP}` : `${terminalText(e.message, true)}\n`);
       return 2;
     }
     if (e instanceof RulebookError) {
