@@ -389,11 +389,13 @@ const CASES: Case[] = [
 
 function runCli(args: string[], timeoutS: number): Run {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], {
+  // GNU timeout kills the whole process group at the deadline: spawnSync's own timeout would kill
+  // /usr/bin/time only, leaving the command itself running (blocked on a FIFO: for ever).
+  const r = spawnSync('timeout', ['-s', 'KILL', String(timeoutS), '/usr/bin/time', '-f', '%M', process.execPath, BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    timeout: timeoutS * 1000,
+    timeout: (timeoutS + 10) * 1000,
     killSignal: 'SIGKILL',
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -405,7 +407,7 @@ function runCli(args: string[], timeoutS: number): Run {
     peakMb: Number.isFinite(kb) ? kb / 1024 : NaN,
     stdout: r.stdout ?? '',
     stderr: lines.slice(0, -1).join('\n'),
-    timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+    timedOut: r.status === 124 || r.status === 137 || r.signal === 'SIGKILL' || (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'),
   };
 }
 
