@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'dien-hinh.js');
@@ -135,6 +135,47 @@ const write = (dir: string, name: string, bytes: Uint8Array | string) => {
   return p;
 };
 
+/** What mac-ratio made (its sheet's size and ratio are checked, so the case cannot drift). */
+let macRatio: { mb: number; ratio: number; people: number } | null = null;
+
+const FORMULA_NAMES = ['=HYPERLINK("http://example.com/x","Bấm vào đây")', '+84 912 345 678', '-', '@SUM(1+1)', '\t=1+1', '-2+3'];
+
+/** An entry's sizes, from the zip's central directory. */
+function entrySizes(zip: Uint8Array, name: string): { size: number; compressed: number } {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let p = 0; p + 46 <= zip.length; p++) {
+    if (view.getUint32(p, true) !== 0x02014b50) continue;
+    const len = view.getUint16(p + 28, true);
+    if (strFromU8(zip.subarray(p + 46, p + 46 + len)) === name) return { compressed: view.getUint32(p + 20, true), size: view.getUint32(p + 24, true) };
+  }
+  return { size: 0, compressed: 1 };
+}
+
+/** null when the JSON report refuses `name` exactly `times` times (FILE_UNREADABLE). */
+function refusedTimes(r: Run, name: string, times: number): string | null {
+  const report = JSON.parse(r.stdout) as { findings: { ruleId: string; file: string }[] };
+  const n = report.findings.filter((f) => f.ruleId === 'FILE_UNREADABLE' && path.basename(f.file) === name).length;
+  return n === times ? null : `${name} refused ${n} time(s), not ${times}`;
+}
+
+/** null when every text of `texts` is on the first sheet of `file` as a shared string whose style has quotePrefix="1". */
+function quotePrefixed(file: string, texts: string[]): string | null {
+  if (!fs.existsSync(file)) return 'no workbook written';
+  const parts = unzipSync(fs.readFileSync(file));
+  const unescape = (x: string) => x.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const sst = [...strFromU8(parts['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    unescape([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+  );
+  const xfs = strFromU8(parts['xl/styles.xml']).split('<cellXfs')[1].match(/<xf [^>]*>/g) ?? [];
+  const found = new Map<string, boolean>();
+  for (const c of strFromU8(parts['xl/worksheets/sheet1.xml']).matchAll(/<c r="[A-Z]+\d+" s="(\d+)" t="s"><v>(\d+)<\/v>/g)) {
+    const text = sst[Number(c[2])];
+    if (texts.includes(text)) found.set(text, (found.get(text) ?? true) && xfs[Number(c[1])].includes('quotePrefix="1"'));
+  }
+  const bad = texts.filter((t) => found.get(t) !== true);
+  return bad.length ? `not quote-prefixed text: ${bad.map((t) => JSON.stringify(t)).join(', ')}` : null;
+}
+
 const CASES: Case[] = [
   {
     name: 'redos-date-line',
@@ -223,7 +264,18 @@ const CASES: Case[] = [
       const ok = write(dir, 'fifo/ok.xlsx', list(2));
       return { args: ['check', path.join(dir, 'fifo'), p, '--json'], inputs: [ok] };
     },
-    expect: (r) => (!r.stdout.includes('ok.xlsx') ? 'the other file is missing from the report' : null),
+    expect: (r) => (!r.stdout.includes('ok.xlsx') ? 'the other file is missing from the report' : refusedTimes(r, 'x.xlsx', 2)),
+  },
+  {
+    name: 'folder-xlsx',
+    what: 'a folder named x.xlsx, alone and inside a folder (searched as a folder, so it vanished from the report)',
+    make(dir) {
+      fs.mkdirSync(path.join(dir, 'in', 'x.xlsx', 'xl'), { recursive: true });
+      write(dir, 'in/x.xlsx/xl/workbook.xml', '<workbook/>');
+      const ok = write(dir, 'in/ok.xlsx', list(2));
+      return { args: ['check', path.join(dir, 'in'), path.join(dir, 'in', 'x.xlsx'), '--json'], inputs: [ok] };
+    },
+    expect: (r) => (!r.stdout.includes('ok.xlsx') ? 'the other file is missing from the report' : refusedTimes(r, 'x.xlsx', 2)),
   },
   {
     name: 'fifo-out',
@@ -233,6 +285,16 @@ const CASES: Case[] = [
       const out = path.join(dir, 'out-fifo.xlsx');
       spawnSync('mkfifo', [out]);
       return { args: ['merge', f, '--out', out], inputs: [f] };
+    },
+    expect: (r, dir) => (r.code !== 2 ? `exit ${r.code}, not a refusal (2)` : !fs.lstatSync(path.join(dir, 'out-fifo.xlsx')).isFIFO() ? 'the FIFO was replaced' : null),
+  },
+  {
+    name: 'folder-out',
+    what: 'a folder given as --out',
+    make(dir) {
+      const f = write(dir, 'in.xlsx', list(2));
+      fs.mkdirSync(path.join(dir, 'out.xlsx'));
+      return { args: ['merge', f, '--out', path.join(dir, 'out.xlsx')], inputs: [f] };
     },
     expect: (r) => (r.code !== 2 ? `exit ${r.code}, not a refusal (2)` : null),
   },
@@ -269,6 +331,46 @@ const CASES: Case[] = [
     expect: (r) => (r.code !== 2 ? `exit ${r.code}, not a refusal (2)` : null),
   },
   {
+    name: 'mac-ratio',
+    what: 'a genuine-looking sheet of long repeated strings that inflates ~121:1 to ~54 MB (refused as a zip bomb)',
+    make(dir) {
+      let seed = 12345;
+      const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16);
+      const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + (rnd() % 26))).join('');
+      // Every 80th phrase has a word of its own: deflate then gets ~121:1, like the Mac workbook.
+      const long = () => {
+        const segs: string[] = [];
+        for (let i = 0; i < 600; i++) segs.push(i % 80 === 0 ? `Giáo viên ${word()} dạy giỏi cấp tỉnh ` : 'Giáo viên dạy giỏi cấp tỉnh ');
+        return esc(segs.join('').slice(0, 32000));
+      };
+      const sst = new Strings();
+      const rows = listHead(sst);
+      const people = 2350;
+      for (let i = 0; i < people; i++) rows.push(person(sst, 7 + i, i + 1, `Nguyễn Thị Lan ${i + 1}`, `<c r="J${7 + i}" t="inlineStr"><is><t>${long()}</t></is></c>`));
+      const f = write(dir, 'mac.xlsx', xlsx([{ name: 'Danh sách', rows }], sst));
+      const { size, compressed } = entrySizes(fs.readFileSync(f), 'xl/worksheets/sheet1.xml');
+      macRatio = { mb: size / 1e6, ratio: size / compressed, people };
+      return { args: ['check', f, '--json'], inputs: [f] };
+    },
+    expect: (r) => {
+      const m = macRatio;
+      if (!m || m.ratio < 110 || m.ratio > 135 || m.mb < 50 || m.mb > 60) return `the case is off: its sheet is ${m?.mb.toFixed(0)} MB at ${m?.ratio.toFixed(0)}:1, not ~54 MB at ~121:1`;
+      const report = JSON.parse(r.stdout) as { findings: { ruleId: string }[]; summary: { nominees: number } };
+      if (report.findings.some((f) => f.ruleId === 'FILE_UNREADABLE')) return 'refused';
+      return report.summary.nominees !== m.people ? `${report.summary.nominees} nominees read, not ${m.people}` : null;
+    },
+  },
+  {
+    name: 'formula-text',
+    what: 'nominees named like formulas (=HYPERLINK…, +84…, -, @…, tab=…) merged: written as plain text, live again on F2+Enter or CSV export',
+    make(dir) {
+      const f = write(dir, 'in.xlsx', list(FORMULA_NAMES.length, { name: (i) => FORMULA_NAMES[i] }));
+      return { args: ['merge', f, '--out', path.join(dir, 'out.xlsx')], inputs: [f] };
+    },
+    // The reader trims the tab; what is left still starts like a formula.
+    expect: (_r, dir) => quotePrefixed(path.join(dir, 'out.xlsx'), FORMULA_NAMES.map((n) => n.trim())),
+  },
+  {
     name: 'terminal-escapes',
     what: 'escape sequences in a cell and a sheet name (they reached the terminal raw)',
     make(dir) {
@@ -287,11 +389,13 @@ const CASES: Case[] = [
 
 function runCli(args: string[], timeoutS: number): Run {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], {
+  // GNU timeout kills the whole process group at the deadline: spawnSync's own timeout would kill
+  // /usr/bin/time only, leaving the command itself running (blocked on a FIFO: for ever).
+  const r = spawnSync('timeout', ['-s', 'KILL', String(timeoutS), '/usr/bin/time', '-f', '%M', process.execPath, BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    timeout: timeoutS * 1000,
+    timeout: (timeoutS + 10) * 1000,
     killSignal: 'SIGKILL',
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -303,7 +407,7 @@ function runCli(args: string[], timeoutS: number): Run {
     peakMb: Number.isFinite(kb) ? kb / 1024 : NaN,
     stdout: r.stdout ?? '',
     stderr: lines.slice(0, -1).join('\n'),
-    timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+    timedOut: r.status === 124 || r.status === 137 || r.signal === 'SIGKILL' || (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'),
   };
 }
 
@@ -331,6 +435,8 @@ function main(): void {
     made.inputs.forEach((f, i) => {
       if (!fs.existsSync(f) || !fs.readFileSync(f).equals(before[i])) problems.push(`input changed: ${path.basename(f)}`);
     });
+    const leftovers = fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => /\.tmp$/.test(n));
+    if (leftovers.length) problems.push(`temporary files left: ${leftovers.join(', ')}`);
     if (!r.timedOut && args.includes('--json') === false && made.args.includes('--json') && (r.code === 0 || r.code === 1)) {
       try {
         JSON.parse(r.stdout);

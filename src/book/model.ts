@@ -47,6 +47,24 @@ export interface BookStyle {
   };
   /** Excel number format: "@" (text), "dd/mm/yyyy"… */
   numFmt?: string;
+  /**
+   * Excel's quote prefix (the hidden leading apostrophe): the text stays text when the cell is
+   * edited (F2, Enter) or saved as CSV, where "=HYPERLINK(…)" would become a live formula again.
+   */
+  quotePrefix?: boolean;
+}
+
+/**
+ * Text that a spreadsheet would take for a formula: it starts with = + - @, maybe after tabs or
+ * carriage returns (OWASP's CSV injection list). Such text is written with the quote prefix.
+ */
+export function formulaLike(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  // Tab, CR.
+  while (c === 9 || c === 13) c = text.charCodeAt(++i);
+  // = + - @
+  return c === 61 || c === 43 || c === 45 || c === 64;
 }
 
 export interface Validation {

@@ -8,6 +8,8 @@ import type { CheckResult, Finding, Lang } from '../check/index';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
 import { isWorkbookFile, loadRulebookWorkbook } from './rulebook-file';
+import { terminalText } from '../text/terminal';
+import { checkOutput, OutputRefused, type InputIds, type OutputTarget } from '../node/output';
 
 export { toJsonReport } from '../check/report';
 
@@ -16,12 +18,37 @@ export interface Io {
   stderr: (s: string) => void;
 }
 
-/** The command was misused: exit 2 with this message. */
-export class UsageError extends Error {}
+/** The command was misused: exit 2 with this message (and the help, unless `help` is false). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help = true,
+  ) {
+    super(message);
+  }
+}
+
+/** An output refused (src/node/output.ts) as a misuse: exit 2, the reason in both languages, no help. */
+export function refusal(e: OutputRefused): UsageError {
+  return new UsageError(`${e.messageVi}\n${e.messageEn}`, false);
+}
+
+/** `--out` checked against the inputs (see checkOutput): a UsageError when refused. */
+export async function outputTarget(out: string, inputs: InputIds): Promise<OutputTarget> {
+  try {
+    return await checkOutput(out, inputs);
+  } catch (e) {
+    throw e instanceof OutputRefused ? refusal(e) : e;
+  }
+}
 
 const SPREADSHEET = /\.(xlsx|xlsm)$/i;
 
-/** Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files skipped). */
+/**
+ * Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files
+ * skipped). Only listed here, never opened: whatever a name turns out to be (a FIFO, a device, a
+ * folder named x.xlsx) stays in the list, and reading it refuses it with a finding of its own.
+ */
 export async function listInputs(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
@@ -32,7 +59,8 @@ export async function listInputs(paths: string[]): Promise<string[]> {
       out.push(p); // reported as unreadable, the others still checked
       continue;
     }
-    if (stat.isDirectory()) out.push(...(await walk(p)));
+    // A folder named like a workbook (an unzipped .xlsx?) is refused, not searched.
+    if (stat.isDirectory() && !SPREADSHEET.test(p.replace(/[\\/]+$/, ''))) out.push(...(await walk(p)));
     else out.push(p);
   }
   return out;
@@ -44,8 +72,11 @@ async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (SPREADSHEET.test(e.name) && !e.name.startsWith('~$')) out.push(full);
+    const named = SPREADSHEET.test(e.name) && !e.name.startsWith('~$');
+    // Anything named like a workbook is listed, whatever it is: a FIFO or a folder named x.xlsx is then
+    // refused by name in the report rather than hanging the run or vanishing from it.
+    if (named) out.push(full);
+    else if (e.isDirectory()) out.push(...(await walk(full)));
   }
   return out;
 }
@@ -120,7 +151,13 @@ const STATUS_LABEL: Record<Lang, Record<string, string>> = {
   en: { ok: 'Valid', invalid: 'Has errors', unreadable: 'Unreadable' },
 };
 
-/** The readable report: grouped by file, each finding at its cell, then a summary line. */
+/** Text from a file, safe to print (escape sequences, control and bidi characters removed). */
+const t = (s: string): string => terminalText(s);
+
+/**
+ * The readable report: grouped by file, each finding at its cell, then a summary line. Everything
+ * that came from a file (names, values quoted in messages) goes through terminalText (`t`).
+ */
 export function formatText(result: CheckResult, lang: Lang): string {
   const lines: string[] = [];
   const sev = SEVERITY_LABEL[lang];
@@ -132,23 +169,23 @@ export function formatText(result: CheckResult, lang: Lang): string {
   }
   const files = [...new Set(result.submissions.map((s) => s.file))];
   for (const file of files) {
-    lines.push(`■ ${file}`);
+    lines.push(`■ ${t(file)}`);
     for (const s of result.submissions.filter((x) => x.file === file)) {
-      const unit = s.unit ? s.unit.name : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
+      const unit = s.unit ? t(s.unit.name) : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
       const people = lang === 'vi' ? `${s.nominations.length} người` : `${s.nominations.length} nominee(s)`;
-      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${s.sheet}"` : '';
+      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${t(s.sheet)}"` : '';
       lines.push(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
     }
     for (const f of byFile.get(file) ?? []) {
-      const at = f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '';
-      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+      const at = t(f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '');
+      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
     }
     lines.push('');
   }
   const general = byFile.get('') ?? [];
   if (general.length) {
     lines.push(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
-    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
     lines.push('');
   }
   const s = result.summary;

@@ -8,6 +8,7 @@ import { runRules } from './rules';
 import { runShortlistCommand } from './shortlist';
 import { UsageError, type Io } from './common';
 import { parseDateValue } from '../text/dates';
+import { terminalText } from '../text/terminal';
 import type { SimpleDate } from '../sheet/submission';
 
 const HELP = `Điển hình — kiểm tra và tổng hợp danh sách đề cử nhà giáo tiêu biểu
@@ -138,7 +139,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n\n${HELP}`);
+      // The message may quote paths and file names: no control characters reach the terminal.
+      io.stderr(e.help ? `${terminalText(e.message, true)}\n\n${HELP}` : `${terminalText(e.message, true)}\n`);
       return 2;
     }
     if (e instanceof RulebookError) {

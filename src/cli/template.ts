@@ -1,10 +1,10 @@
 /** `template --out FILE [--unit NAME] [--rules FILE]`: the standard nomination sheet, for a unit if named. */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { findUnit } from '../rules/index';
 import { buildTemplateBook } from '../consolidate/index';
 import { writeBook } from '../formats/xlsx/write/workbook';
-import { loadRulebookOption, UsageError, type Io } from './common';
+import { inputIds, OutputRefused, writeOutput } from '../node/output';
+import { terminalText } from '../text/terminal';
+import { loadRulebookOption, outputTarget, refusal, UsageError, type Io } from './common';
 
 export interface TemplateOpts {
   out: string;
@@ -25,12 +25,15 @@ export async function runTemplate(opts: TemplateOpts, io: Io): Promise<number> {
     }
     unitId = unit.id;
   }
+  // The rulebook is read from a file too: the template must not be written over it.
+  const inputs = await inputIds(opts.rules ? [opts.rules] : []);
+  const target = await outputTarget(opts.out, inputs);
   const bytes = await writeBook(buildTemplateBook(rulebook, { unitId }));
   try {
-    await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
-    await fs.writeFile(opts.out, bytes);
+    await writeOutput(target, [bytes], inputs);
   } catch (e) {
-    io.stderr(`Không ghi được tệp mẫu "${opts.out}" / Cannot write the template: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof OutputRefused) throw refusal(e);
+    io.stderr(`Không ghi được tệp mẫu "${terminalText(opts.out)}" / Cannot write the template: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   }
   const unit = unitId ? rulebook.units.find((u) => u.id === unitId)?.name : null;

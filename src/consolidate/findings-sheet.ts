@@ -6,7 +6,7 @@
 import { newSheet, SheetWriter, type BookCell, type BookSheet } from '../book/model';
 import { lineHeight } from '../book/text-width';
 import { LIST_HEADER_ROW, SEVERITY_LABEL, SHEET_FINDINGS, sizedBy } from './common';
-import { statusStyle } from './styles';
+import { statusStyle, textStyle } from './styles';
 import type { CheckResult } from '../check/result';
 import { sortBySeverity } from '../check/order';
 
@@ -44,13 +44,13 @@ export function findingsSheet(result: CheckResult): BookSheet {
       const f = sorted[i];
       const cells: BookCell[] = [
         { value: i + 1, style: 'tdNum' },
-        { value: f.file || null, style: 'td' },
-        { value: f.sheet ?? null, style: 'td' },
+        { value: f.file || null, style: textStyle('td', f.file) },
+        { value: f.sheet ?? null, style: textStyle('td', f.sheet) },
         { value: f.cell ?? null, style: 'tdCenter' },
         { value: f.ruleId, style: 'td' },
         { value: SEVERITY_LABEL[f.severity], style: statusStyle(f.severity) },
-        { value: f.message, style: 'td' },
-        { value: f.value || null, style: 'td' },
+        { value: f.message, style: textStyle('td', f.message) },
+        { value: f.value || null, style: textStyle('td', f.value || null) },
       ];
       return { cells };
     },

@@ -7,7 +7,7 @@ import { newSheet, SheetWriter, type BookCell, type BookSheet } from '../book/mo
 import { estimateLines, lineHeight } from '../book/text-width';
 import { LIST_HEADER_ROW, PROPOSAL_COLUMN, PROPOSAL_MARK, SEVERITY_LABEL, SHEET_LIST, STATUS, sizedBy, unitLabel } from './common';
 import { NO_ROWS, type FindingIndex } from './finding-index';
-import { statusStyle } from './styles';
+import { statusStyle, textStyle } from './styles';
 import type { CheckResult } from '../check/result';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../check/finding';
 import { sortBySeverity } from '../check/order';
@@ -117,7 +117,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
   // The nominees' rows are made one at a time as the file is written: 50,000 rows of 21 cells are
   // never held as a model.
   const keys = cols.map((c) => c.key);
-  const fieldStyles = centred.map((x) => (x ? 'tdCenter' : 'td'));
+  const fieldStyles = centred.map((x) => (x ? 'tdCenter' : 'td') as 'td' | 'tdCenter');
   // A row's one finding, as its notes: one text per message (16,743 rows over the managers'
   // quota share one message, so their notes are one text too, not 16,743 equal ones).
   const oneNote: Record<Severity, Map<string, string>> = { error: new Map(), warning: new Map(), info: new Map() };
@@ -147,7 +147,7 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
         const text = textAt(nom, positions[c]);
         // An empty field is an empty cell (blank to Excel's filters and COUNTA), not an empty text.
         cell.value = text || null;
-        cell.style = fieldStyles[c];
+        cell.style = textStyle(fieldStyles[c], cell.value);
       }
       if (sub !== lastSub) {
         let known = perSub.get(sub);
@@ -173,10 +173,10 @@ export function listSheet(result: CheckResult, rulebook: Rulebook, idx: FindingI
         } else notes = sortBySeverity(found).map((f) => `${SEVERITY_LABEL[f.severity]}: ${f.message}`).join('\n');
       }
       const status = sev === 'error' ? STATUS.error : sev === 'warning' ? STATUS.warning : STATUS.ok;
-      put(cells[base], s.label, 'td');
+      put(cells[base], s.label, textStyle('td', s.label));
       // The file's name as the office knows it: never the path of the machine that ran the merge.
-      put(cells[base + 1], s.fileName, 'td');
-      put(cells[base + 2], sub.sheet ?? null, 'td');
+      put(cells[base + 1], s.fileName, textStyle('td', s.fileName));
+      put(cells[base + 2], sub.sheet ?? null, textStyle('td', sub.sheet ?? null));
       put(cells[base + 3], nom.row, 'tdNum');
       put(cells[base + 4], status, statusStyle(sev ?? 'ok'));
       put(cells[base + 5], notes || null, 'td');

@@ -1,5 +1,5 @@
 /** The named cell styles of the generated workbooks: Times New Roman, Decree 30 sizes. */
-import type { BookFont, BookStyle } from '../book/model';
+import { formulaLike, type BookFont, type BookStyle } from '../book/model';
 
 export const FONT: BookFont = { name: 'Times New Roman', size: 12 };
 
@@ -27,6 +27,9 @@ function statusStyles(prefix: string, size: number): Record<string, BookStyle> {
   };
 }
 
+const TD: BookStyle = { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'left', vertical: 'top', wrap: true }, numFmt: '@' };
+const TD_CENTER: BookStyle = { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true }, numFmt: '@' };
+
 export const STYLES: Record<string, BookStyle> = {
   // Official header block (Decree 30/2020/NĐ-CP, appendix I).
   agencyParent: { font: { size: 13 }, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
@@ -50,8 +53,11 @@ export const STYLES: Record<string, BookStyle> = {
   thSmall: { font: { size: 11, bold: true }, fill: HEAD_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true } },
   thVertical: { font: { size: 11, bold: true }, fill: HEAD_FILL, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle', wrap: true, rotate: 90 } },
   thNum: { font: { size: 11, italic: true }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'middle' } },
-  td: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'left', vertical: 'top', wrap: true }, numFmt: '@' },
-  tdCenter: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top', wrap: true }, numFmt: '@' },
+  td: TD,
+  tdCenter: TD_CENTER,
+  // The same, for text a spreadsheet would take for a formula (see textStyle).
+  tdQuoted: { ...TD, quotePrefix: true },
+  tdCenterQuoted: { ...TD_CENTER, quotePrefix: true },
   tdNum: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: '0' },
   tdDate: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: 'dd/mm/yyyy' },
   tdInt: { font: { size: 12 }, border: ALL_THIN, align: { horizontal: 'center', vertical: 'top' }, numFmt: '0' },
@@ -81,4 +87,13 @@ export const STYLES: Record<string, BookStyle> = {
 export function statusStyle(kind: 'ok' | 'error' | 'warning' | 'info' | 'none', small = false): string {
   const name = { ok: 'statusOk', error: 'statusError', warning: 'statusWarning', info: 'statusInfo', none: 'statusNone' }[kind];
   return small ? `s${name[0].toUpperCase()}${name.slice(1)}` : name;
+}
+
+/**
+ * The style for a value read from a file: `td` or `tdCenter`, with the quote prefix when the value
+ * is text a spreadsheet would take for a formula ("=HYPERLINK(…)", "+84…", "-"), so that editing the
+ * cell or saving the sheet as CSV cannot turn it into one.
+ */
+export function textStyle(style: 'td' | 'tdCenter', value: string | number | null): string {
+  return typeof value === 'string' && formulaLike(value) ? `${style}Quoted` : style;
 }

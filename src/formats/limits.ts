@@ -9,8 +9,13 @@ export interface ReadLimits {
   maxEntryBytes: number;
   /** Expanded size of all the parts we inflate, together. */
   maxTotalBytes: number;
-  /** Expansion ratio (expanded / compressed) allowed for a part, once it passes RATIO_FLOOR_BYTES. */
+  /**
+   * Expansion ratio (expanded / compressed) allowed for a part that expands past RATIO_LARGE_BYTES,
+   * or past RATIO_FLOOR_BYTES when it expands beyond the size the zip declares for it.
+   */
   maxRatio: number;
+  /** Expansion ratio allowed for a part of any size past RATIO_FLOOR_BYTES. */
+  maxRatioAnySize: number;
   /** Cells with a value (or formula), plus merged ranges, over the whole workbook. */
   maxCells: number;
   /** Characters in one cell's text; Excel's own limit is 32,767. */
@@ -27,16 +32,30 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   maxEntryBytes: 200 * MiB,
   maxTotalBytes: 256 * MiB,
   maxRatio: 100,
+  maxRatioAnySize: 1000,
   maxCells: 5_000_000,
   maxCellText: 32_767,
   maxSheets: 1_000,
 });
 
 /**
- * The ratio limit applies only to parts that expand past this size: small XML parts legitimately
- * compress 100:1 or more, but a bomb has to expand a lot to do harm.
+ * The zip-bomb rule judges a part by its ratio and its expanded size together:
+ * - ratio > maxRatioAnySize (1,000) once past RATIO_FLOOR_BYTES (1 MiB): deflate cannot pass
+ *   ~1,032:1, and only crafted data comes near it (the bombs of the test corpus inflate ~1,000:1);
+ * - ratio > maxRatio (100) once past RATIO_LARGE_BYTES (64 MiB): big and very compressible.
+ * Genuine sheets of long repeated strings do inflate past 100:1 (an Excel for Mac workbook of
+ * 471 KB holds a 54 MB sheet, 121:1), so a ratio over 100 alone is no proof. Memory is bounded
+ * anyway by the declared size checked before inflating and by maxEntryBytes / maxTotalBytes while
+ * inflating; a part that inflates beyond its declared size lies, and meets maxRatio from the floor on.
  */
 export const RATIO_FLOOR_BYTES = 1 * MiB;
+export const RATIO_LARGE_BYTES = 64 * MiB;
+
+/** The ratio a part of `expanded` bytes may not exceed (Infinity below the floor); `lied`: beyond its declared size. */
+export function ratioLimit(limits: ReadLimits, expanded: number, lied = false): number {
+  if (expanded <= RATIO_FLOOR_BYTES) return Infinity;
+  return expanded > RATIO_LARGE_BYTES || lied ? Math.min(limits.maxRatio, limits.maxRatioAnySize) : limits.maxRatioAnySize;
+}
 
 export function resolveLimits(partial?: Partial<ReadLimits>): ReadLimits {
   const out: ReadLimits = { ...DEFAULT_LIMITS };

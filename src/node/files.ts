@@ -1,5 +1,5 @@
 /** Node-only entry: reads an .xlsx/.xlsm file from disk, checking its size before loading it. */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import * as zlib from 'node:zlib';
 import type { WorkbookGrid } from '../sheet/grid';
 import { UnreadableError, unreadable } from '../formats/errors';
@@ -44,23 +44,51 @@ export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, 
   return streamSubmissions(opts.file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, { inflate: nativeInflate, crc32: nativeCrc32, ...opts }));
 }
 
+/** What a path that is not a regular file is, in words (vi, en). */
+export function fileKind(st: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice' | 'isSymbolicLink'>): { vi: string; en: string } {
+  if (st.isDirectory()) return { vi: 'là thư mục, không phải tệp', en: 'is a folder, not a file' };
+  if (st.isFIFO()) return { vi: 'là một đường ống (FIFO), không phải tệp', en: 'is a pipe (FIFO), not a file' };
+  if (st.isSocket()) return { vi: 'là một socket, không phải tệp', en: 'is a socket, not a file' };
+  if (st.isCharacterDevice() || st.isBlockDevice()) return { vi: 'là một thiết bị, không phải tệp', en: 'is a device, not a file' };
+  if (st.isSymbolicLink()) return { vi: 'là một liên kết tượng trưng', en: 'is a symbolic link' };
+  return { vi: 'không phải là tệp thông thường', en: 'is not a regular file' };
+}
+
+function notFile(path: string, st: Stats): UnreadableError {
+  const kind = fileKind(st);
+  return ioError('not-file', `${path} ${kind.vi}; chỉ đọc được tệp .xlsx thông thường.`, `${path} ${kind.en}; only regular .xlsx files are read.`);
+}
+
+function openError(path: string, err: unknown): UnreadableError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return ioError('not-found', `Không tìm thấy tệp ${path}.`, `File not found: ${path}.`);
+  if (code === 'EISDIR') return ioError('not-file', `${path} là thư mục, không phải tệp.`, `${path} is a folder, not a file.`);
+  if (code === 'EACCES' || code === 'EPERM') return ioError('io', `Không có quyền đọc tệp ${path}.`, `No permission to read ${path}.`);
+  return ioError('io', `Không mở được tệp ${path} (${code ?? 'lỗi không rõ'}).`, `Cannot open ${path} (${code ?? 'unknown error'}).`);
+}
+
+/**
+ * Opening a FIFO blocks until a writer comes (forever), and a device can be endless: only a regular
+ * file is opened. Non-blocking, so a path swapped for a FIFO after the stat cannot block either.
+ */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
 /** The file's bytes, its size checked against the limits before it is loaded. */
 async function readFileBytes(path: string, opts: ReadOptions): Promise<Uint8Array> {
   const limits = resolveLimits(opts.limits);
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(path, 'r');
+    const st = await fs.stat(path);
+    if (!st.isFile()) throw notFile(path, st);
+    handle = await fs.open(path, OPEN_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw ioError('not-found', `Không tìm thấy tệp ${path}.`, `File not found: ${path}.`);
-    if (code === 'EISDIR') throw ioError('not-file', `${path} là thư mục, không phải tệp.`, `${path} is a folder, not a file.`);
-    if (code === 'EACCES' || code === 'EPERM') throw ioError('io', `Không có quyền đọc tệp ${path}.`, `No permission to read ${path}.`);
-    throw ioError('io', `Không mở được tệp ${path} (${code ?? 'lỗi không rõ'}).`, `Cannot open ${path} (${code ?? 'unknown error'}).`);
+    if (err instanceof UnreadableError) throw err;
+    throw openError(path, err);
   }
   try {
     // Stat the open handle, so the size checked is the size of the file actually read.
     const st = await handle.stat();
-    if (!st.isFile()) throw ioError('not-file', `${path} không phải là tệp thông thường.`, `${path} is not a regular file.`);
+    if (!st.isFile()) throw notFile(path, st);
     if (st.size > limits.maxFileBytes) {
       throw unreadable.fileTooLarge(st.size, limits.maxFileBytes);
     }

@@ -6,7 +6,7 @@
  */
 import { Inflate } from 'fflate';
 import { unreadable } from '../errors';
-import { RATIO_FLOOR_BYTES, type ReadLimits } from '../limits';
+import { ratioLimit, type ReadLimits } from '../limits';
 import { crc32, type Crc32 } from './crc32';
 
 export interface ZipEntry {
@@ -279,7 +279,8 @@ export class EntryReader {
     if (entry.flags & 1) throw unreadable.encrypted();
     // Declared sizes first: they cost nothing to check.
     const declaredRatio = entry.size / Math.max(1, entry.compressedSize);
-    if (entry.size > RATIO_FLOOR_BYTES && declaredRatio > lim.maxRatio && entry.method !== 0) throw unreadable.zipBomb(part, lim.maxRatio);
+    const declaredLimit = ratioLimit(lim, entry.size);
+    if (declaredRatio > declaredLimit && entry.method !== 0) throw unreadable.zipBomb(part, declaredLimit);
     if (entry.size > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
     if (this.total + entry.size > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
 
@@ -328,7 +329,9 @@ export class EntryReader {
       crc = this.crc(chunk, crc);
       produced += chunk.length;
       this.total += chunk.length;
-      if (produced > RATIO_FLOOR_BYTES && produced > consumed * lim.maxRatio) throw unreadable.zipBomb(part, lim.maxRatio);
+      // `consumed` counts the whole slice fed, so the ratio seen is never above the true one.
+      const limit = ratioLimit(lim, produced, produced > entry.size);
+      if (produced > consumed * limit) throw unreadable.zipBomb(part, limit);
       if (produced > lim.maxEntryBytes) throw unreadable.partTooLarge(part, lim.maxEntryBytes);
       if (this.total > lim.maxTotalBytes) throw unreadable.totalTooLarge(lim.maxTotalBytes);
       pieces.push(chunk);

@@ -13,6 +13,8 @@ export interface XStyle {
   alignment?: XAlign;
   border?: Partial<Record<'top' | 'left' | 'bottom' | 'right', string>>;
   fill?: string;
+  /** The text stays text when edited: quotePrefix="1" on the xf. */
+  quotePrefix?: boolean;
 }
 
 type XFont = BookFont;
@@ -64,6 +66,7 @@ export function toXStyle(book: Book, s: BookStyle | undefined): XStyle {
     out.alignment = a;
   }
   if (s?.numFmt) out.numFmt = s.numFmt;
+  if (s?.quotePrefix) out.quotePrefix = true;
   return out;
 }
 
@@ -80,6 +83,7 @@ export function overlay(column: XStyle | undefined, own: XStyle | undefined): XS
   if (border) out.border = border;
   const fill = own?.fill ?? column?.fill;
   if (fill) out.fill = fill;
+  if (own?.quotePrefix ?? column?.quotePrefix) out.quotePrefix = true;
   return out;
 }
 
@@ -173,6 +177,8 @@ export class StyleTable {
       ? this.add(this.fills, this.fillIndex, `<fill><patternFill patternType="solid"><fgColor${attr('rgb', s.fill)}/></patternFill></fill>`)
       : 0;
     let xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"`;
+    // Where the schema puts it, right after xfId; styles without it are written as before.
+    if (s.quotePrefix) xf += ' quotePrefix="1"';
     if (numFmtId) xf += ' applyNumberFormat="1"';
     if (fontId) xf += ' applyFont="1"';
     if (fillId) xf += ' applyFill="1"';
