@@ -5,6 +5,9 @@ import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import type { CheckOptions, SourceWorkbook } from '../check/index';
 import { checkInputs } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
+import { pathName, sheetName } from '../check/messages';
+import { PIECE_CHARS } from '../check/report';
+import type { Submission } from '../sheet/submission';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
 import { UnreadableError } from '../formats/errors';
 
@@ -118,44 +121,62 @@ const STATUS_LABEL: Record<Lang, Record<string, string>> = {
   en: { ok: 'Valid', invalid: 'Has errors', unreadable: 'Unreadable' },
 };
 
-/** The readable report: grouped by file, each finding at its cell, then a summary line. */
-export function formatText(result: CheckResult, lang: Lang): string {
-  const lines: string[] = [];
+/**
+ * The readable report, in pieces of about PIECE_CHARS written one by one (never one string: a run
+ * of many findings would pass V8's longest string): grouped by file, each finding at its cell, then
+ * a summary line. Sheet names and paths are cut as messages cut them.
+ */
+export function* textReportPieces(result: CheckResult, lang: Lang): Generator<string, void, undefined> {
+  let piece = '';
+  const line = function* (text: string) {
+    piece += `${text}\n`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  };
   const sev = SEVERITY_LABEL[lang];
+  const pad = lang === 'vi' ? 9 : 7;
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
   }
-  const files = [...new Set(result.submissions.map((s) => s.file))];
-  for (const file of files) {
-    lines.push(`■ ${file}`);
-    for (const s of result.submissions.filter((x) => x.file === file)) {
+  // Each file's submissions, files in their first submission's order.
+  const subsByFile = new Map<string, Submission[]>();
+  for (const s of result.submissions) {
+    const list = subsByFile.get(s.file) ?? [];
+    list.push(s);
+    subsByFile.set(s.file, list);
+  }
+  for (const [file, subs] of subsByFile) {
+    yield* line(`■ ${pathName(file)}`);
+    for (const s of subs) {
       const unit = s.unit ? s.unit.name : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
       const people = lang === 'vi' ? `${s.nominations.length} người` : `${s.nominations.length} nominee(s)`;
-      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${s.sheet}"` : '';
-      lines.push(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
+      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${sheetName(s.sheet)}"` : '';
+      yield* line(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
     }
     for (const f of byFile.get(file) ?? []) {
-      const at = f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '';
-      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+      const sheet = f.sheet ? sheetName(f.sheet) : '';
+      const at = f.cell ? `${sheet ? `${sheet}!` : ''}${f.cell}` : sheet;
+      yield* line(`    ${sev[f.severity].padEnd(pad)} ${at ? `${at}: ` : ''}${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
     }
-    lines.push('');
+    yield* line('');
   }
   const general = byFile.get('') ?? [];
   if (general.length) {
-    lines.push(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
-    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
-    lines.push('');
+    yield* line(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
+    for (const f of general) yield* line(`    ${sev[f.severity].padEnd(pad)} ${lang === 'en' ? f.messageEn : f.message} [${f.ruleId}]`);
+    yield* line('');
   }
   const s = result.summary;
-  lines.push(
+  yield `${piece}${
     lang === 'vi'
       ? `Tổng cộng: ${s.submissions} danh sách, ${s.nominees} người được đề cử, ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`
-      : `Total: ${s.submissions} submission(s), ${s.nominees} nominee(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info.`,
-  );
-  return lines.join('\n') + '\n';
+      : `Total: ${s.submissions} submission(s), ${s.nominees} nominee(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info.`
+  }\n`;
 }
 
 export function exitCode(result: CheckResult): number {

@@ -11,7 +11,7 @@ import type { CheckResult } from '../check/result';
 import { writeBookPieces } from '../formats/xlsx/write/workbook';
 import { buildConsolidatedBook } from '../consolidate/index';
 import { jsonReportPieces } from '../check/index';
-import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, UsageError, type Io } from './common';
+import { checkPaths, exitCode, listInputs, loadRulebookOption, textReportPieces, UsageError, type Io } from './common';
 
 export interface MergeOpts {
   paths: string[];
@@ -103,7 +103,7 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
     for (const piece of report) io.stdout(piece);
     io.stdout('\n');
   } else {
-    io.stdout(formatText(result, opts.lang));
+    for (const piece of textReportPieces(result, opts.lang)) io.stdout(piece);
     io.stdout(opts.lang === 'en' ? `Consolidated workbook written: ${opts.out}\n` : `Đã ghi bảng tổng hợp: ${opts.out}\n`);
   }
   return exitCode(result);
