@@ -5,6 +5,7 @@
  * few phrases they pass as parameters (lists, places) are made by the templates below the catalogue.
  */
 import type { RuleId, Severity } from './finding';
+import type { UnreadableInfo } from './result';
 import { baseName } from '../text/file-name';
 
 export type Params = Record<string, string | number>;
@@ -249,6 +250,12 @@ export function choicesAllowed(choices: readonly { name: string; nameEn: string 
 
 /** The reason given for a source that came with neither a workbook nor its submissions. */
 export const NO_DATA = { vi: 'không có dữ liệu', en: 'no data' };
+
+/** The reason given for a file whose read or check threw an error of no known kind. */
+export function readFailure(err: unknown): UnreadableInfo {
+  const detail = err instanceof Error && err.message ? err.message : String(err);
+  return { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` };
+}
 
 /**
  * Where a nominee ("cu-jut.xlsx, Danh sách dòng 9") or a submission ("cu-jut.xlsx (Danh sách)") is,

@@ -3,8 +3,11 @@
  * share. The platform reads a file (`load`: from disk, from the bytes a user picked, from the grids
  * Excel gave); each file is checked as soon as it is read and then dropped, so memory holds the
  * nominations, never every file's cells at once. The result is checkWorkbooks of the same sources.
+ * Whatever one file's read or check throws becomes that file's FILE_UNREADABLE: one file never
+ * costs the report of the others.
  */
 import { Checker, type CheckOptions, type SourceWorkbook } from './engine';
+import { readFailure } from './messages';
 import type { CheckResult, UnreadableInfo } from './result';
 import type { Rulebook } from '../rules/types';
 
@@ -24,7 +27,7 @@ export interface CheckRunIo<I> {
   load(input: I): SourceWorkbook | Promise<SourceWorkbook>;
   /**
    * Why the input cannot be read, from what `load` threw: the file is then reported `unreadable`
-   * and the others still checked. Undefined: the error is no fault of the file, and is thrown on.
+   * and the others still checked. Undefined: an error of no known kind, reported as readFailure.
    */
   unreadable(err: unknown, input: I): UnreadableInfo | undefined;
   progress?(p: CheckProgress): void;
@@ -52,11 +55,14 @@ export async function checkInputs<I extends { readonly name: string }>(
     try {
       src = await io.load(input);
     } catch (err) {
-      const unreadable = io.unreadable(err, input);
-      if (!unreadable) throw err;
-      src = { file: input.name, unreadable };
+      src = { file: input.name, unreadable: io.unreadable(err, input) ?? readFailure(err) };
     }
-    checker.add(src);
+    try {
+      checker.add(src);
+    } catch (err) {
+      // Checker.add takes a source whole or not at all.
+      checker.add({ file: input.name, unreadable: readFailure(err) });
+    }
   }
   io.progress?.({ phase: 'read', done: total, total });
   await io.between?.();

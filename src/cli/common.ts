@@ -5,7 +5,7 @@ import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import type { CheckOptions, SourceWorkbook } from '../check/index';
 import { checkInputs } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
-import { pathName, sheetName } from '../check/messages';
+import { pathName, readFailure, sheetName } from '../check/messages';
 import { PIECE_CHARS } from '../check/report';
 import type { Submission } from '../sheet/submission';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
@@ -76,8 +76,7 @@ function unreadableSource(file: string, e: unknown): SourceWorkbook {
   if (err && err.code === 'ENOENT') {
     return { file, unreadable: { code: 'not-found', message: 'Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.', messageEn: 'No such file or folder. Check the path.' } };
   }
-  const detail = err && err.message ? err.message : String(e);
-  return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
+  return { file, unreadable: readFailure(e) };
 }
 
 /**

@@ -1,6 +1,9 @@
 /** checkInputs: the read-and-check loop shared by the command line and the task pane. */
 import { checkWorkbooks, type SourceWorkbook } from '../../src/check/index';
 import { checkInputs, type CheckProgress } from '../../src/check/run';
+import type { FieldSet } from '../../src/sheet/submission';
+import type { WorkbookGrid } from '../../src/sheet/grid';
+import { readSubmissions } from '../../src/sheet/read';
 import type { UnreadableInfo } from '../../src/check/result';
 import { defaultRulebook } from '../../src/rules/index';
 import { loadSources } from '../../src/cli/common';
@@ -80,16 +83,45 @@ describe('checkInputs', () => {
     ]);
   });
 
-  test('an error the platform does not call unreadable is thrown on, and so is a pause that throws (a cancel)', async () => {
-    const bug = new RangeError('a bug, not a damaged file');
-    await expect(
-      checkInputs([{ name: 'a.xlsx' }], defaultRulebook, undefined, {
-        load: () => {
-          throw bug;
-        },
-        unreadable: (err) => (err instanceof Damaged ? DAMAGED : undefined),
-      }),
-    ).rejects.toBe(bug);
+  test('whatever one file throws (reading it, or checking it) is its FILE_UNREADABLE; the others keep their report; a pause that throws (a cancel) is thrown on', async () => {
+    const [a, b] = sources;
+    // Read, but its check throws: its nominations lack their field set.
+    const subs = readSubmissions('c.xlsx', a.workbook as WorkbookGrid, defaultRulebook);
+    const broken: SourceWorkbook = { file: 'c.xlsx', submissions: subs.map((sub) => ({ ...sub, nominations: sub.nominations.map((n) => ({ ...n, fields: null as unknown as FieldSet })) })) };
+    const result = await checkInputs([{ name: 'a.xlsx' }, { name: 'bug.xlsx' }, { name: 'b.xlsx' }, { name: 'c.xlsx' }], defaultRulebook, undefined, {
+      load: ({ name }) => {
+        if (name === 'bug.xlsx') throw new RangeError('Invalid string length');
+        if (name === 'c.xlsx') return broken;
+        return { ...(name === 'a.xlsx' ? a : b), file: name };
+      },
+      unreadable: (err) => (err instanceof Damaged ? DAMAGED : undefined),
+    });
+    const unreadable = (vi: string, en: string) => ({ code: 'error', message: vi, messageEn: en });
+    let thrown = '';
+    try {
+      checkWorkbooks([broken], defaultRulebook);
+    } catch (e) {
+      thrown = (e as Error).message;
+    }
+    expect(thrown).toMatch(/null/);
+    expect(result).toEqual(
+      checkWorkbooks(
+        [
+          { ...a, file: 'a.xlsx' },
+          { file: 'bug.xlsx', unreadable: unreadable('Lỗi khi đọc tệp (Invalid string length).', 'Error while reading the file (Invalid string length).') },
+          { ...b, file: 'b.xlsx' },
+          { file: 'c.xlsx', unreadable: unreadable(`Lỗi khi đọc tệp (${thrown}).`, `Error while reading the file (${thrown}).`) },
+        ],
+        defaultRulebook,
+      ),
+    );
+    expect(result.findings.filter((f) => f.file === 'bug.xlsx').map((f) => [f.ruleId, f.message, f.messageEn])).toEqual([
+      ['FILE_UNREADABLE', 'Không đọc được tệp: Lỗi khi đọc tệp (Invalid string length).', 'The file cannot be read: Error while reading the file (Invalid string length).'],
+    ]);
+    // Nothing of the file whose check threw is left but its FILE_UNREADABLE.
+    expect(result.findings.filter((f) => f.file === 'c.xlsx').map((f) => f.ruleId)).toEqual(['FILE_UNREADABLE']);
+    expect(result.submissions.filter((s) => s.file === 'c.xlsx').map((s) => s.status)).toEqual(['unreadable']);
+
     const cancelled = new Error('cancelled');
     let loads = 0;
     let pauses = 0;
