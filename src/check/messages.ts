@@ -257,6 +257,23 @@ export function readFailure(err: unknown): UnreadableInfo {
   return { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` };
 }
 
+/** 1 GiB, 256 MiB, 1.000 B: a byte limit as run limits are set. */
+function bytesText(n: number, lang: 'vi' | 'en'): string {
+  const fmt = lang === 'vi' ? NUMBER_VI : NUMBER_EN;
+  if (n >= GiB) return `${fmt.format(Math.round((n / GiB) * 10) / 10)} GiB`;
+  return n >= MiB ? `${fmt.format(Math.round(n / MiB))} MiB` : `${fmt.format(n)} B`;
+}
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/** The reason given for a file refused because the run reached its limits (check/run.ts). */
+export function runLimitReason(maxCells: number, maxExpandedBytes: number): { vi: string; en: string } {
+  return {
+    vi: `vượt giới hạn của một lần chạy (các tệp cộng lại tối đa ${NUMBER_VI.format(maxCells)} ô dữ liệu và ${bytesText(maxExpandedBytes, 'vi')} dữ liệu giải nén). Hãy kiểm tra tệp này trong một lần chạy riêng, hoặc chia các tệp thành nhiều lần chạy.`,
+    en: `over the limit of one run (at most ${NUMBER_EN.format(maxCells)} cells and ${bytesText(maxExpandedBytes, 'en')} expanded, all files together). Check this file in a run of its own, or split the files over several runs.`,
+  };
+}
+
 /**
  * Where a nominee ("cu-jut.xlsx, Danh sách dòng 9") or a submission ("cu-jut.xlsx (Danh sách)") is,
  * in another one's message; the same text in both languages.

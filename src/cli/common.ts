@@ -3,13 +3,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import type { CheckOptions, SourceWorkbook } from '../check/index';
-import { checkInputs } from '../check/run';
+import { checkInputs, overRunLimit, RUN_LIMITS, type Allowance, type Loaded, type RunLimits } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
 import { pathName, readFailure, sheetName } from '../check/messages';
 import { PIECE_CHARS } from '../check/report';
 import type { Submission } from '../sheet/submission';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
-import { UnreadableError } from '../formats/errors';
+import { UnreadableError, unreadable } from '../formats/errors';
+import { DEFAULT_LIMITS } from '../formats/limits';
 
 export { toJsonReport } from '../check/report';
 
@@ -61,13 +62,31 @@ export async function loadSource(file: string): Promise<SourceWorkbook> {
   }
 }
 
-/** As loadSource, with the file's submissions read straight from its rows instead of its grids. */
-export async function loadSubmissions(file: string, rulebook: Rulebook): Promise<SourceWorkbook> {
+/**
+ * As loadSource, with the file's submissions read straight from its rows instead of its grids;
+ * with an `allowance`, read within what the run has left (refused with overRunLimit past it).
+ */
+export async function loadSubmissions(file: string, rulebook: Rulebook, allowance?: Allowance, limits: RunLimits = RUN_LIMITS): Promise<Loaded> {
+  const meter = { expanded: 0 };
+  const within = allowance && {
+    maxCells: Math.min(DEFAULT_LIMITS.maxCells, Math.max(0, allowance.cells)),
+    maxTotalBytes: Math.min(DEFAULT_LIMITS.maxTotalBytes, Math.max(0, allowance.expandedBytes)),
+  };
   try {
-    return { file, submissions: await readXlsxFileSubmissions(file, rulebook) };
+    return { file, submissions: await readXlsxFileSubmissions(file, rulebook, { limits: within, meter }), expanded: meter.expanded };
   } catch (e) {
+    if (within && e instanceof UnreadableError && stoppedByAllowance(e, within)) return { file, unreadable: overRunLimit(limits) };
     return unreadableSource(file, e);
   }
+}
+
+/** The reader refused the file at a limit that the run's allowance made smaller than a file's own. */
+function stoppedByAllowance(e: UnreadableError, within: { maxCells: number; maxTotalBytes: number }): boolean {
+  const said = e.info.message;
+  return (
+    (within.maxCells < DEFAULT_LIMITS.maxCells && said === unreadable.tooManyCells(within.maxCells).info.message) ||
+    (within.maxTotalBytes < DEFAULT_LIMITS.maxTotalBytes && said === unreadable.totalTooLarge(within.maxTotalBytes).info.message)
+  );
 }
 
 function unreadableSource(file: string, e: unknown): SourceWorkbook {
@@ -80,15 +99,31 @@ function unreadableSource(file: string, e: unknown): SourceWorkbook {
 }
 
 /**
+ * The run's limits: RUN_LIMITS, each replaced by a whole number in DIEN_HINH_RUN_BUDGET_CELLS or
+ * DIEN_HINH_RUN_BUDGET_BYTES when set (to try the budget on small files: scripts/hostile.ts).
+ */
+export function runLimits(env: Record<string, string | undefined> = process.env): RunLimits {
+  const num = (name: string, fallback: number) => {
+    const v = env[name];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : fallback;
+  };
+  return {
+    maxCells: num('DIEN_HINH_RUN_BUDGET_CELLS', RUN_LIMITS.maxCells),
+    maxExpandedBytes: num('DIEN_HINH_RUN_BUDGET_BYTES', RUN_LIMITS.maxExpandedBytes),
+  };
+}
+
+/**
  * Lists, reads and checks the files one at a time: each file's rows go straight into its
  * submissions and are dropped, so memory holds the nominations, never a sheet's cells. The result
- * is that of checkWorkbooks(await loadSources(paths)).
+ * is that of checkWorkbooks(await loadSources(paths)), within the run's limits.
  */
-export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}): Promise<CheckResult> {
+export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}, limits: RunLimits = runLimits()): Promise<CheckResult> {
   const files = (await listInputs(paths)).map((name) => ({ name }));
   return checkInputs(files, rulebook, opts, {
-    load: ({ name }) => loadSubmissions(name, rulebook),
+    load: ({ name }, allowance) => loadSubmissions(name, rulebook, allowance, limits),
     unreadable: (e, { name }) => unreadableSource(name, e).unreadable,
+    limits,
   });
 }
 
