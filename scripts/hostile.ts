@@ -114,7 +114,8 @@ function list(people: number, opts: { unit?: string; name?: (i: number) => strin
 interface Case {
   name: string;
   what: string;
-  make(dir: string): { args: string[]; inputs: string[]; out?: string };
+  /** `env`: added to the command's environment. */
+  make(dir: string): { args: string[]; inputs: string[]; out?: string; env?: Record<string, string> };
   /** Extra condition on the run (besides exit 0/1, time and memory). */
   expect?: (r: Run, dir: string) => string | null;
 }
@@ -255,6 +256,31 @@ const CASES: Case[] = [
     expect: (r) => (r.stdout.length > 50 * 1024 * 1024 ? `report of ${(r.stdout.length / 1048576).toFixed(0)} MB` : !r.stdout.includes('ok.xlsx') ? 'the other file is missing from the report' : null),
   },
   {
+    name: 'two-big-files',
+    what: 'two lists, each within every per-file limit, whose cells together pass the run budget (two 19.7 MB files exhausted the heap together); the budget made small by DIEN_HINH_RUN_BUDGET_CELLS, 5,000,000 cells by default',
+    make(dir) {
+      // 20,000 people of 9 cells: 180,000 cells kept per file, the budget 250,000.
+      const a = write(dir, 'big/a.xlsx', list(20000, { name: (i) => `Nguyễn Thị Lan A${i}` }));
+      const b = write(dir, 'big/b.xlsx', list(20000, { unit: 'Krông Nô', name: (i) => `Trần Văn Bình B${i}` }));
+      return { args: ['check', a, b, '--json'], inputs: [a, b], env: { DIEN_HINH_RUN_BUDGET_CELLS: '250000' } };
+    },
+    expect: (r) => {
+      let report: { submissions: { file: string; nominees: number; status: string }[]; findings: { file: string; ruleId: string; message: string }[] };
+      try {
+        report = JSON.parse(r.stdout);
+      } catch {
+        return null; // said by the runner
+      }
+      const first = report.submissions.find((s) => s.file.endsWith('a.xlsx'));
+      if (!first || first.nominees !== 20000) return `the first file is not reported whole (${first ? first.nominees : 'missing'})`;
+      const refused = report.findings.filter((f) => f.file.endsWith('b.xlsx'));
+      if (refused.length !== 1 || refused[0].ruleId !== 'FILE_UNREADABLE' || !refused[0].message.includes('vượt giới hạn của một lần chạy')) {
+        return `the second file is not refused for the run's limit: ${refused.map((f) => f.message.slice(0, 80)).join(' | ') || 'no finding'}`;
+      }
+      return null;
+    },
+  },
+  {
     name: 'fifo-input',
     what: 'a FIFO named x.xlsx, alone and inside a folder (open blocked forever)',
     make(dir) {
@@ -387,12 +413,13 @@ const CASES: Case[] = [
 
 // ---------------------------------------------------------------------------------------------
 
-function runCli(args: string[], timeoutS: number): Run {
+function runCli(args: string[], timeoutS: number, env?: Record<string, string>): Run {
   const t0 = process.hrtime.bigint();
   // GNU timeout kills the whole process group at the deadline: spawnSync's own timeout would kill
   // /usr/bin/time only, leaving the command itself running (blocked on a FIFO: for ever).
   const r = spawnSync('timeout', ['-s', 'KILL', String(timeoutS), '/usr/bin/time', '-f', '%M', process.execPath, BIN, ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     timeout: (timeoutS + 10) * 1000,
@@ -426,7 +453,7 @@ function main(): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dh-hostile-${c.name}-`));
     const made = c.make(dir);
     const before = made.inputs.map((f) => fs.readFileSync(f));
-    const r = runCli(made.args, timeoutS);
+    const r = runCli(made.args, timeoutS, made.env);
     const problems: string[] = [];
     if (r.timedOut) problems.push(`killed after ${timeoutS} s`);
     else if (r.code !== 0 && r.code !== 1 && !c.expect) problems.push(`exit ${r.code}: ${r.stderr.split('\n')[0].slice(0, 120)}`);

@@ -74,10 +74,13 @@ export class Checker {
       this.findings.push(finding);
       return;
     }
-    for (const sub of src.submissions ?? readSubmissions(src.file, src.workbook as WorkbookGrid, this.rulebook)) {
-      this.submissions.push(sub);
-      for (const f of checkSheet(sub, this.rulebook)) this.findings.push(f);
-    }
+    // All of the source or none of it: what throws here leaves nothing behind (check/run.ts then
+    // adds the file as unreadable).
+    const subs = src.submissions ?? readSubmissions(src.file, src.workbook as WorkbookGrid, this.rulebook);
+    const found: Finding[] = [];
+    for (const sub of subs) for (const f of checkSheet(sub, this.rulebook)) found.push(f);
+    for (const sub of subs) this.submissions.push(sub);
+    for (const f of found) this.findings.push(f);
   }
 
   finish(): CheckResult {

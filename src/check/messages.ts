@@ -5,6 +5,7 @@
  * few phrases they pass as parameters (lists, places) are made by the templates below the catalogue.
  */
 import type { RuleId, Severity } from './finding';
+import type { UnreadableInfo } from './result';
 import { baseName } from '../text/file-name';
 
 export type Params = Record<string, string | number>;
@@ -15,9 +16,55 @@ interface Entry {
   en: (p: Params) => string;
 }
 
+/**
+ * How much of an untrusted text a message or report quotes, "…" marking a cut: enough to recognise
+ * it, never megabytes (a 32,767-character value on 4,000 rows, a 2 MB sheet name on every finding).
+ * Only what is said about the data is cut, never the data itself (the consolidated list).
+ */
+export const CLIP = {
+  /** A cell's value. */
+  value: 200,
+  /** A sheet's name (Excel allows 31 characters), a file's name. */
+  name: 100,
+  /** A path as given, cut in its middle so the file's name stays. */
+  path: 300,
+  /** Why a file cannot be read (it may quote a part's or a sheet's name), cut in its middle so the advice stays. */
+  reason: 600,
+} as const;
+
+/** Where to cut before `at` without splitting a surrogate pair. */
+function cutAt(s: string, at: number): number {
+  const c = s.charCodeAt(at - 1);
+  return c >= 0xd800 && c <= 0xdbff ? at - 1 : at;
+}
+
+/** `text` cut to at most `max` characters, its end replaced by "…". */
+export function clip(text: string, max: number = CLIP.value): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, cutAt(text, Math.max(0, max - 1)))}…`;
+}
+
+/** `text` cut to at most `max` characters, its middle replaced by "…" (the end of a path or a sentence kept). */
+export function clipMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = cutAt(text, Math.ceil((max - 1) / 2));
+  let from = text.length - Math.floor((max - 1) / 2);
+  // A low surrogate starts the tail: its pair was cut, so it goes too.
+  const c = text.charCodeAt(from);
+  if (c >= 0xdc00 && c <= 0xdfff) from++;
+  return `${text.slice(0, head)}…${text.slice(from)}`;
+}
+
+/** A sheet's name as messages and reports say it. */
+export const sheetName = (name: string) => clip(name, CLIP.name);
+
+/** A path (or a file's name) as messages and reports say it. */
+export const pathName = (path: string) => clipMiddle(path, CLIP.path);
+
 /** Ends a message with one full stop, whatever the hint ended with. */
 const sentence = (s: string) => (/[.!?…)]$/.test(s) ? s : `${s}.`);
-const q = (v: string | number | undefined) => `"${v ?? ''}"`;
+/** A value quoted, cut past CLIP.value. */
+const q = (v: string | number | undefined) => `"${clip(String(v ?? ''))}"`;
 const lower = (v: string | number | undefined) => String(v).toLowerCase();
 
 /** The legacy encodings by name. */
@@ -26,8 +73,8 @@ const encodingName = (code: string | number | undefined) => (code === 'tcvn3' ? 
 export const CATALOG: Record<RuleId, Entry> = {
   FILE_UNREADABLE: {
     severity: 'error',
-    vi: (p) => `Không đọc được tệp: ${p.reason}`,
-    en: (p) => `The file cannot be read: ${p.reasonEn ?? p.reason}`,
+    vi: (p) => `Không đọc được tệp: ${clipMiddle(String(p.reason), CLIP.reason)}`,
+    en: (p) => `The file cannot be read: ${clipMiddle(String(p.reasonEn ?? p.reason), CLIP.reason)}`,
   },
   SHEET_NO_NOMINATIONS: {
     severity: 'error',
@@ -65,7 +112,7 @@ export const CATALOG: Record<RuleId, Entry> = {
       sentence(
         `Ô ${q(p.column)} đang để trống. Hãy nhập ${
           p.workplace !== undefined
-            ? `cấp học (không suy ra được từ tên trường "${p.workplace}"; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`
+            ? `cấp học (không suy ra được từ tên trường ${q(p.workplace)}; hãy thêm cột Cấp học hoặc ghi rõ loại trường)`
             : p.column !== undefined
               ? `${lower(p.column)}${p.hint ? `. ${p.hint}` : ''}`
               : 'giá trị'
@@ -75,7 +122,7 @@ export const CATALOG: Record<RuleId, Entry> = {
       sentence(
         `${q(p.columnEn)} is blank. Enter ${
           p.workplace !== undefined
-            ? `the level (it cannot be derived from the school name "${p.workplace}")`
+            ? `the level (it cannot be derived from the school name ${q(p.workplace)})`
             : p.columnEn !== undefined
               ? lower(p.columnEn)
               : 'a value'
@@ -251,13 +298,37 @@ export function choicesAllowed(choices: readonly { name: string; nameEn: string 
 /** The reason given for a source that came with neither a workbook nor its submissions. */
 export const NO_DATA = { vi: 'không có dữ liệu', en: 'no data' };
 
+/** The reason given for a file whose read or check threw an error of no known kind. */
+export function readFailure(err: unknown): UnreadableInfo {
+  const detail = err instanceof Error && err.message ? err.message : String(err);
+  return { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` };
+}
+
+/** 1 GiB, 256 MiB, 1.000 B: a byte limit as run limits are set. */
+function bytesText(n: number, lang: 'vi' | 'en'): string {
+  const fmt = lang === 'vi' ? NUMBER_VI : NUMBER_EN;
+  if (n >= GiB) return `${fmt.format(Math.round((n / GiB) * 10) / 10)} GiB`;
+  return n >= MiB ? `${fmt.format(Math.round(n / MiB))} MiB` : `${fmt.format(n)} B`;
+}
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/** The reason given for a file refused because the run reached its limits (check/run.ts). */
+export function runLimitReason(maxCells: number, maxExpandedBytes: number): { vi: string; en: string } {
+  return {
+    vi: `vượt giới hạn của một lần chạy (các tệp cộng lại tối đa ${NUMBER_VI.format(maxCells)} ô dữ liệu và ${bytesText(maxExpandedBytes, 'vi')} dữ liệu giải nén). Hãy kiểm tra tệp này trong một lần chạy riêng, hoặc chia các tệp thành nhiều lần chạy.`,
+    en: `over the limit of one run (at most ${NUMBER_EN.format(maxCells)} cells and ${bytesText(maxExpandedBytes, 'en')} expanded, all files together). Check this file in a run of its own, or split the files over several runs.`,
+  };
+}
+
 /**
  * Where a nominee ("cu-jut.xlsx, Danh sách dòng 9") or a submission ("cu-jut.xlsx (Danh sách)") is,
  * in another one's message; the same text in both languages.
  */
 export function placeText(file: string, sheet: string | null, row?: number): string {
-  const base = baseName(file);
-  return row === undefined ? `${base}${sheet ? ` (${sheet})` : ''}` : `${base}, ${sheet ?? ''} dòng ${row}`;
+  const base = clipMiddle(baseName(file), CLIP.name);
+  const name = sheet === null ? null : sheetName(sheet);
+  return row === undefined ? `${base}${name ? ` (${name})` : ''}` : `${base}, ${name ?? ''} dòng ${row}`;
 }
 
 /**

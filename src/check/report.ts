@@ -1,5 +1,10 @@
-/** The JSON report of CONTRACT.md: submissions, findings, summary. */
+/**
+ * The JSON report of CONTRACT.md: submissions, findings, summary. Sheet names and values are cut
+ * as messages cut them (messages.ts, CLIP), so no finding can carry megabytes; files are paths as
+ * given, bounded by the system.
+ */
 import type { Lang } from './finding';
+import { clip, sheetName } from './messages';
 import type { CheckResult } from './result';
 
 export interface JsonReport {
@@ -35,7 +40,7 @@ export function toJsonReport(result: CheckResult, lang: Lang = 'vi'): JsonReport
   return {
     submissions: result.submissions.map((s) => ({
       file: s.file,
-      sheet: s.sheet,
+      sheet: s.sheet === null ? null : sheetName(s.sheet),
       unit: s.unit ? { name: s.unit.name, kind: s.unit.kind } : null,
       nominees: s.nominations.length,
       status: s.status,
@@ -46,12 +51,12 @@ export function toJsonReport(result: CheckResult, lang: Lang = 'vi'): JsonReport
         ruleId: f.ruleId,
         severity: f.severity,
         file: f.file,
-        sheet: f.sheet,
+        sheet: f.sheet === null ? null : sheetName(f.sheet),
         cell: f.cell,
         row: f.row,
         message: lang === 'en' ? f.messageEn : f.message,
       };
-      if (f.value !== undefined) out.value = f.value;
+      if (f.value !== undefined) out.value = clip(f.value);
       return out;
     }),
     summary: { ...result.summary },
@@ -64,8 +69,15 @@ function nest(json: string, pad: string): string {
 }
 
 /**
- * `JSON.stringify(toJsonReport(result, lang), null, 2)`, character for character, in pieces: a
- * report of 50,000 findings is written without holding it whole (nor the objects behind it).
+ * What one piece of a streamed report holds at most, give or take one item: every item is bounded
+ * (its texts cut), so no piece nears V8's longest string whatever the files held.
+ */
+export const PIECE_CHARS = 1 << 16;
+
+/**
+ * `JSON.stringify(toJsonReport(result, lang), null, 2)`, character for character, in pieces of
+ * about PIECE_CHARS: a report of 50,000 findings is written without holding it whole (nor the
+ * objects behind it).
  */
 export function* jsonReportPieces(
   result: CheckResult,
@@ -74,30 +86,39 @@ export function* jsonReportPieces(
   /** Fields after "summary" (merge adds "workbook"). */
   extra: Record<string, unknown> = {},
 ): Generator<string, void, undefined> {
-  const { submissions, summary } = toJsonReport({ ...result, findings: [] }, lang);
   const item = (v: unknown) => `    ${nest(JSON.stringify(v, null, 2), '    ')}`;
-  let head = '{\n  "submissions": ';
-  head += submissions.length ? `[\n${submissions.map(item).join(',\n')}\n  ]` : '[]';
-  head += ',\n  "findings": ';
-  const findings = result.findings;
-  if (findings.length === 0) {
-    yield `${head}[]`;
-  } else {
-    let piece = `${head}[\n`;
-    for (let i = 0; i < findings.length; i += findingsPerPiece) {
-      const part = toJsonReport({ ...result, submissions: [], findings: findings.slice(i, i + findingsPerPiece) }, lang).findings;
-      // The batch inside an array ("[\n  [\n    {…},\n    {…}\n  ]\n]"): its items come out at the
-      // depth they have in the report, with no re-indenting pass; the brackets are cut off.
-      const batch = JSON.stringify([part], null, 2);
-      piece += `${i ? ',\n' : ''}${batch.slice(6, -6)}`;
-      yield piece;
-      piece = '';
-    }
-    yield '\n  ]';
-  }
+  const { summary } = result;
+  yield* arrayPieces('{\n  "submissions": ', result.submissions.length, findingsPerPiece, (from, to) =>
+    toJsonReport({ ...result, submissions: result.submissions.slice(from, to), findings: [] }, lang).submissions.map(item),
+  );
+  yield* arrayPieces(',\n  "findings": ', result.findings.length, findingsPerPiece, (from, to) =>
+    toJsonReport({ ...result, submissions: [], findings: result.findings.slice(from, to) }, lang).findings.map(item),
+  );
   let tail = '';
   for (const [key, value] of Object.entries({ summary, ...extra })) {
     if (value !== undefined) tail += `,\n  ${JSON.stringify(key)}: ${nest(JSON.stringify(value, null, 2), '  ')}`;
   }
   yield `${tail}\n}`;
+}
+
+/**
+ * `head` and a top-level array of `count` items as JSON.stringify indents it, in pieces; `items`
+ * gives the indented texts of items from..to, made a batch at a time.
+ */
+function* arrayPieces(head: string, count: number, batch: number, items: (from: number, to: number) => string[]): Generator<string, void, undefined> {
+  if (count === 0) {
+    yield `${head}[]`;
+    return;
+  }
+  let piece = `${head}[\n`;
+  for (let i = 0; i < count; i += batch) {
+    for (const [k, text] of items(i, Math.min(count, i + batch)).entries()) {
+      piece += i + k ? `,\n${text}` : text;
+      if (piece.length >= PIECE_CHARS) {
+        yield piece;
+        piece = '';
+      }
+    }
+  }
+  yield `${piece}\n  ]`;
 }

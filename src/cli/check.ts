@@ -1,6 +1,6 @@
 /** `check PATH... [--json] [--rules FILE] [--lang vi|en]` */
 import { jsonReportPieces, type Lang } from '../check/index';
-import { checkPaths, exitCode, formatText, loadRulebookOption, type Io } from './common';
+import { checkPaths, exitCode, loadRulebookOption, textReportPieces, type Io } from './common';
 
 export interface CheckOpts {
   paths: string[];
@@ -16,6 +16,6 @@ export async function runCheck(opts: CheckOpts, io: Io): Promise<number> {
     // Written in pieces: the same text as JSON.stringify(report, null, 2), never held whole.
     for (const piece of jsonReportPieces(result, opts.lang)) io.stdout(piece);
     io.stdout('\n');
-  } else io.stdout(formatText(result, opts.lang));
+  } else for (const piece of textReportPieces(result, opts.lang)) io.stdout(piece);
   return exitCode(result);
 }

@@ -3,10 +3,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultRulebook, loadRulebook, type Rulebook } from '../rules/index';
 import type { CheckOptions, SourceWorkbook } from '../check/index';
-import { checkInputs } from '../check/run';
+import { checkInputs, overRunLimit, RUN_LIMITS, type Allowance, type Loaded, type RunLimits } from '../check/run';
 import type { CheckResult, Finding, Lang } from '../check/index';
+import { pathName, readFailure, sheetName } from '../check/messages';
+import { PIECE_CHARS } from '../check/report';
+import type { Submission } from '../sheet/submission';
 import { readXlsxFile, readXlsxFileSubmissions } from '../node/files';
-import { UnreadableError } from '../formats/errors';
+import { UnreadableError, unreadable } from '../formats/errors';
+import { DEFAULT_LIMITS } from '../formats/limits';
 import { isWorkbookFile, loadRulebookWorkbook } from './rulebook-file';
 import { terminalText } from '../text/terminal';
 import { checkOutput, OutputRefused, type InputIds, type OutputTarget } from '../node/output';
@@ -90,13 +94,31 @@ export async function loadSource(file: string): Promise<SourceWorkbook> {
   }
 }
 
-/** As loadSource, with the file's submissions read straight from its rows instead of its grids. */
-export async function loadSubmissions(file: string, rulebook: Rulebook): Promise<SourceWorkbook> {
+/**
+ * As loadSource, with the file's submissions read straight from its rows instead of its grids;
+ * with an `allowance`, read within what the run has left (refused with overRunLimit past it).
+ */
+export async function loadSubmissions(file: string, rulebook: Rulebook, allowance?: Allowance, limits: RunLimits = RUN_LIMITS): Promise<Loaded> {
+  const meter = { expanded: 0 };
+  const within = allowance && {
+    maxCells: Math.min(DEFAULT_LIMITS.maxCells, Math.max(0, allowance.cells)),
+    maxTotalBytes: Math.min(DEFAULT_LIMITS.maxTotalBytes, Math.max(0, allowance.expandedBytes)),
+  };
   try {
-    return { file, submissions: await readXlsxFileSubmissions(file, rulebook) };
+    return { file, submissions: await readXlsxFileSubmissions(file, rulebook, { limits: within, meter }), expanded: meter.expanded };
   } catch (e) {
+    if (within && e instanceof UnreadableError && stoppedByAllowance(e, within)) return { file, unreadable: overRunLimit(limits) };
     return unreadableSource(file, e);
   }
+}
+
+/** The reader refused the file at a limit that the run's allowance made smaller than a file's own. */
+function stoppedByAllowance(e: UnreadableError, within: { maxCells: number; maxTotalBytes: number }): boolean {
+  const said = e.info.message;
+  return (
+    (within.maxCells < DEFAULT_LIMITS.maxCells && said === unreadable.tooManyCells(within.maxCells).info.message) ||
+    (within.maxTotalBytes < DEFAULT_LIMITS.maxTotalBytes && said === unreadable.totalTooLarge(within.maxTotalBytes).info.message)
+  );
 }
 
 function unreadableSource(file: string, e: unknown): SourceWorkbook {
@@ -105,20 +127,35 @@ function unreadableSource(file: string, e: unknown): SourceWorkbook {
   if (err && err.code === 'ENOENT') {
     return { file, unreadable: { code: 'not-found', message: 'Không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.', messageEn: 'No such file or folder. Check the path.' } };
   }
-  const detail = err && err.message ? err.message : String(e);
-  return { file, unreadable: { code: 'error', message: `Lỗi khi đọc tệp (${detail}).`, messageEn: `Error while reading the file (${detail}).` } };
+  return { file, unreadable: readFailure(e) };
+}
+
+/**
+ * The run's limits: RUN_LIMITS, each replaced by a whole number in DIEN_HINH_RUN_BUDGET_CELLS or
+ * DIEN_HINH_RUN_BUDGET_BYTES when set (to try the budget on small files: scripts/hostile.ts).
+ */
+export function runLimits(env: Record<string, string | undefined> = process.env): RunLimits {
+  const num = (name: string, fallback: number) => {
+    const v = env[name];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : fallback;
+  };
+  return {
+    maxCells: num('DIEN_HINH_RUN_BUDGET_CELLS', RUN_LIMITS.maxCells),
+    maxExpandedBytes: num('DIEN_HINH_RUN_BUDGET_BYTES', RUN_LIMITS.maxExpandedBytes),
+  };
 }
 
 /**
  * Lists, reads and checks the files one at a time: each file's rows go straight into its
  * submissions and are dropped, so memory holds the nominations, never a sheet's cells. The result
- * is that of checkWorkbooks(await loadSources(paths)).
+ * is that of checkWorkbooks(await loadSources(paths)), within the run's limits.
  */
-export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}): Promise<CheckResult> {
+export async function checkPaths(paths: string[], rulebook: Rulebook, opts: CheckOptions = {}, limits: RunLimits = runLimits()): Promise<CheckResult> {
   const files = (await listInputs(paths)).map((name) => ({ name }));
   return checkInputs(files, rulebook, opts, {
-    load: ({ name }) => loadSubmissions(name, rulebook),
+    load: ({ name }, allowance) => loadSubmissions(name, rulebook, allowance, limits),
     unreadable: (e, { name }) => unreadableSource(name, e).unreadable,
+    limits,
   });
 }
 
@@ -155,46 +192,62 @@ const STATUS_LABEL: Record<Lang, Record<string, string>> = {
 const t = (s: string): string => terminalText(s);
 
 /**
- * The readable report: grouped by file, each finding at its cell, then a summary line. Everything
- * that came from a file (names, values quoted in messages) goes through terminalText (`t`).
+ * The readable report, in pieces of about PIECE_CHARS written one by one (never one string: a run
+ * of many findings would pass V8's longest string): grouped by file, each finding at its cell, then
+ * a summary line. Sheet names and paths are cut as messages cut them; everything that came from a
+ * file (names, values quoted in messages) goes through terminalText (`t`).
  */
-export function formatText(result: CheckResult, lang: Lang): string {
-  const lines: string[] = [];
+export function* textReportPieces(result: CheckResult, lang: Lang): Generator<string, void, undefined> {
+  let piece = '';
+  const line = function* (text: string) {
+    piece += `${text}\n`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  };
   const sev = SEVERITY_LABEL[lang];
+  const pad = lang === 'vi' ? 9 : 7;
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
   }
-  const files = [...new Set(result.submissions.map((s) => s.file))];
-  for (const file of files) {
-    lines.push(`■ ${t(file)}`);
-    for (const s of result.submissions.filter((x) => x.file === file)) {
+  // Each file's submissions, files in their first submission's order.
+  const subsByFile = new Map<string, Submission[]>();
+  for (const s of result.submissions) {
+    const list = subsByFile.get(s.file) ?? [];
+    list.push(s);
+    subsByFile.set(s.file, list);
+  }
+  for (const [file, subs] of subsByFile) {
+    yield* line(`■ ${t(pathName(file))}`);
+    for (const s of subs) {
       const unit = s.unit ? t(s.unit.name) : lang === 'vi' ? '(chưa xác định đơn vị)' : '(unit unknown)';
       const people = lang === 'vi' ? `${s.nominations.length} người` : `${s.nominations.length} nominee(s)`;
-      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${t(s.sheet)}"` : '';
-      lines.push(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
+      const sheet = s.sheet ? `${lang === 'vi' ? 'trang' : 'sheet'} "${t(sheetName(s.sheet))}"` : '';
+      yield* line(`  ${[sheet, unit, people, STATUS_LABEL[lang][s.status]].filter(Boolean).join(' · ')}`);
     }
     for (const f of byFile.get(file) ?? []) {
-      const at = t(f.cell ? `${f.sheet ? `${f.sheet}!` : ''}${f.cell}` : f.sheet ?? '');
-      lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${at ? `${at}: ` : ''}${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
+      const sheet = f.sheet ? sheetName(f.sheet) : '';
+      const at = f.cell ? `${sheet ? `${sheet}!` : ''}${f.cell}` : sheet;
+      yield* line(`    ${sev[f.severity].padEnd(pad)} ${at ? `${t(at)}: ` : ''}${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
     }
-    lines.push('');
+    yield* line('');
   }
   const general = byFile.get('') ?? [];
   if (general.length) {
-    lines.push(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
-    for (const f of general) lines.push(`    ${sev[f.severity].padEnd(lang === 'vi' ? 9 : 7)} ${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
-    lines.push('');
+    yield* line(lang === 'vi' ? '■ Toàn bộ đợt tổng hợp' : '■ The whole collection');
+    for (const f of general) yield* line(`    ${sev[f.severity].padEnd(pad)} ${t(lang === 'en' ? f.messageEn : f.message)} [${f.ruleId}]`);
+    yield* line('');
   }
   const s = result.summary;
-  lines.push(
+  yield `${piece}${
     lang === 'vi'
       ? `Tổng cộng: ${s.submissions} danh sách, ${s.nominees} người được đề cử, ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`
-      : `Total: ${s.submissions} submission(s), ${s.nominees} nominee(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info.`,
-  );
-  return lines.join('\n') + '\n';
+      : `Total: ${s.submissions} submission(s), ${s.nominees} nominee(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info.`
+  }\n`;
 }
 
 export function exitCode(result: CheckResult): number {

@@ -12,7 +12,7 @@ import { buildConsolidatedBook } from '../consolidate/index';
 import { jsonReportPieces } from '../check/index';
 import { inputIds, OutputRefused, writeOutput } from '../node/output';
 import { terminalText } from '../text/terminal';
-import { checkPaths, exitCode, formatText, listInputs, loadRulebookOption, outputTarget, refusal, UsageError, type Io } from './common';
+import { checkPaths, exitCode, listInputs, loadRulebookOption, outputTarget, refusal, textReportPieces, UsageError, type Io } from './common';
 
 export interface MergeOpts {
   paths: string[];
@@ -74,7 +74,7 @@ export async function runMerge(opts: MergeOpts, io: Io): Promise<number> {
     for (const piece of report) io.stdout(piece);
     io.stdout('\n');
   } else {
-    io.stdout(formatText(result, opts.lang));
+    for (const piece of textReportPieces(result, opts.lang)) io.stdout(piece);
     io.stdout(opts.lang === 'en' ? `Consolidated workbook written: ${opts.out}\n` : `Đã ghi bảng tổng hợp: ${opts.out}\n`);
   }
   return exitCode(result);

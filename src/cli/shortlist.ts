@@ -10,7 +10,7 @@ import { jsonReportPieces, type Lang } from '../check/index';
 import { buildProposalBook, runShortlist } from '../consolidate/index';
 import { writeBook } from '../formats/xlsx/write/workbook';
 import type { SimpleDate } from '../sheet/submission';
-import { exitCode, formatText, loadRulebookOption, loadSource, UsageError, type Io } from './common';
+import { exitCode, loadRulebookOption, loadSource, textReportPieces, UsageError, type Io } from './common';
 
 export interface ShortlistOpts {
   file: string;
@@ -57,7 +57,7 @@ export async function runShortlistCommand(opts: ShortlistOpts, io: Io): Promise<
     io.stdout('\n');
     if (note) io.stderr(note);
   } else {
-    io.stdout(formatText(result, opts.lang));
+    for (const piece of textReportPieces(result, opts.lang)) io.stdout(piece);
     const n = outcome.proposed.length;
     if (outcome.read) io.stdout(en ? `Marked for the Ministry: ${n} teacher(s).\n` : `Số nhà giáo được đánh dấu đề nghị Bộ: ${n}.\n`);
     if (note) io.stdout(note);

@@ -30,18 +30,41 @@ function nativeInflate(data: Uint8Array, maxBytes: number): Uint8Array | null {
 /** zlib.crc32 (Node 20.15+): native, a few milliseconds for a large sheet; else the JavaScript one. */
 const nativeCrc32: Crc32 | undefined = (zlib as { crc32?: Crc32 }).crc32;
 
-export async function readXlsxFile(path: string, opts: ReadOptions = {}): Promise<WorkbookGrid> {
+/** Counts what a read expands, for the limits of a whole run (check/run.ts). */
+export interface ReadMeter {
+  /** Bytes the parts inflated by zlib expanded to (parts stored uncompressed, or left to the JavaScript inflater, are not seen). */
+  expanded: number;
+}
+
+export interface FileReadOptions extends ReadOptions {
+  meter?: ReadMeter;
+}
+
+/** The inflater and checksum of Node, the inflater counting into `meter`. */
+function nodeCodecs(meter: ReadMeter | undefined): Pick<ReadOptions, 'inflate' | 'crc32'> {
+  if (!meter) return { inflate: nativeInflate, crc32: nativeCrc32 };
+  const inflate = (data: Uint8Array, maxBytes: number) => {
+    const out = nativeInflate(data, maxBytes);
+    if (out) meter.expanded += out.length;
+    return out;
+  };
+  return { inflate, crc32: nativeCrc32 };
+}
+
+export async function readXlsxFile(path: string, opts: FileReadOptions = {}): Promise<WorkbookGrid> {
   const bytes = await readFileBytes(path, opts);
-  return readXlsx(bytes, { inflate: nativeInflate, crc32: nativeCrc32, ...opts });
+  const { meter, ...rest } = opts;
+  return readXlsx(bytes, { ...nodeCodecs(meter), ...rest });
 }
 
 /**
  * A file's submissions, read straight from its rows (streamXlsx driving streamSubmissions: no grid
  * of the sheet is built). Throws UnreadableError as readXlsxFile does.
  */
-export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, opts: ReadOptions & { file?: string } = {}): Promise<Submission[]> {
+export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, opts: FileReadOptions & { file?: string } = {}): Promise<Submission[]> {
   const bytes = await readFileBytes(path, opts);
-  return streamSubmissions(opts.file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, { inflate: nativeInflate, crc32: nativeCrc32, ...opts }));
+  const { meter, ...rest } = opts;
+  return streamSubmissions(opts.file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, { ...nodeCodecs(meter), ...rest }));
 }
 
 /** What a path that is not a regular file is, in words (vi, en). */

@@ -149,9 +149,16 @@ function plainDmy(s: string): DateParse | null {
   return dayMonthYear(d, m, fullYear(s.slice(b + 1)));
 }
 
+/**
+ * No date is written in more characters than this ("sinh ngày 05 tháng 09 năm 1985" has 30): a
+ * longer text is unreadable without being normalised (a 32,767-character cell, on every row).
+ */
+const DATE_TEXT_MAX = 100;
+
 function parseText(raw: string): DateParse {
   const quick = plainDmy(raw);
   if (quick) return quick;
+  if (raw.length > DATE_TEXT_MAX && raw.trim().length > DATE_TEXT_MAX) return UNREADABLE;
   const s = nfc(raw);
   if (!s) return EMPTY;
   // Labels in front of a numeric date: "ngày 05/09/1985", "sinh ngày 5-9-1985", "NS: 1985".

@@ -1,8 +1,12 @@
 /** The text report prints what came from a file without its control characters; the JSON report keeps them. */
-import { formatText, toJsonReport } from '../../src/cli/common';
+import { textReportPieces, toJsonReport } from '../../src/cli/common';
+import type { Lang } from '../../src/check/index';
 import type { CheckResult } from '../../src/check/result';
 import type { Finding } from '../../src/check/finding';
 import type { Submission } from '../../src/sheet/submission';
+
+/** The whole text report, from its pieces. */
+const formatText = (r: CheckResult, lang: Lang): string => [...textReportPieces(r, lang)].join('');
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

@@ -153,6 +153,13 @@ describe('parseDateValue', () => {
   ] as const)('%s -> %s', (text, reason) => {
     expect(parseDateValue(text)).toEqual(bad(reason));
   });
+
+  test('a text of over 100 characters is no date; spaces around a date do not count', () => {
+    expect(parseDateValue(`05/09/1985 ${'Giáo viên dạy giỏi '.repeat(1724)}`)).toEqual(bad('unreadable'));
+    expect(parseDateValue('1'.repeat(101))).toEqual(bad('unreadable'));
+    expect(parseDateValue(`${' '.repeat(300)}ngày 05 tháng 09 năm 1985${'\u00a0'.repeat(300)}`)).toEqual(ok(1985, 9, 5));
+    expect(parseDateValue(' '.repeat(300))).toEqual(bad('empty'));
+  });
 });
 
 describe('formatDate', () => {
