@@ -25,7 +25,10 @@ const MERGE_SET = '1.2';
 const DATE_FORMAT = 'dd/mm/yyyy';
 const DEFAULT_BUDGET = 4 * 1024 * 1024;
 
-/** A grid as values to write: texts as text ('@', so "(1)" stays "(1)" and "=…" never becomes a formula). */
+/**
+ * A grid as values to write: texts as text ('@', so "(1)" stays "(1)" and "=…" never becomes a
+ * formula). Blank cells stay General, so numbers and dates typed there later are numbers and dates.
+ */
 export function gridToSheetValues(grid: Grid, columnWidths?: number[]): SheetValues {
   let width = 0;
   for (const row of grid.rows) if (row) width = Math.max(width, row.length);
@@ -39,7 +42,7 @@ export function gridToSheetValues(grid: Grid, columnWidths?: number[]): SheetVal
       const cell = grid.rows[r]?.[c];
       const v = cell ? cell.v : '';
       vr.push(v === null ? '' : v);
-      fr.push(cell?.date ? DATE_FORMAT : typeof v === 'string' ? '@' : 'General');
+      fr.push(cell?.date ? DATE_FORMAT : typeof v === 'string' && v !== '' ? '@' : 'General');
     }
     values.push(vr);
     numberFormat.push(fr);
