@@ -1,10 +1,12 @@
 /**
  * Workload (c): a 10,000-row nomination sheet checked through the Office layer (src/office) against
  * the fake RequestContext of test/office/fake-excel.ts, which counts syncs and measures each
- * request and response as Excel on the web would (JSON, UTF-8, refused over 5 MB).
+ * request and response as Excel on the web would (Office.js's JSON framing, UTF-8, refused over
+ * 5 MB); then 20,000 flagged cells marked and cleared, with notes and with fills only.
  */
+import type { Finding } from '../../src/check/finding';
 import { checkWorkbooks } from '../../src/check/index';
-import { markFindings } from '../../src/office/marks';
+import { clearMarks, markFindings } from '../../src/office/marks';
 import { readActiveSheetGrid } from '../../src/office/read';
 import { supportUpTo } from '../../src/office/support';
 import { defaultRulebook } from '../../src/rules/index';
@@ -60,6 +62,46 @@ function largest(syncs: SyncRecord[], key: 'requestBytes' | 'responseBytes'): nu
 
 const MB = (n: number) => `${(n / 1048576).toFixed(2)} MB`;
 
+const FLAGGED = 20_000;
+
+/** 20,000 findings over B7:H…, one message each, as a badly filled district list would give. */
+function flaggedFindings(): Finding[] {
+  return Array.from({ length: FLAGGED }, (_, i) => {
+    const cell = `${'BCDEFGH'[i % 7]}${7 + Math.floor(i / 7)}`;
+    return {
+      ruleId: 'FIELD_REQUIRED',
+      severity: i % 5 === 0 ? 'warning' : 'error',
+      file: 'Book1.xlsx',
+      sheet: SHEET,
+      cell,
+      row: 7 + Math.floor(i / 7),
+      message: `Thiếu thông tin bắt buộc ở ô ${cell}.`,
+      messageEn: `Required information missing at ${cell}.`,
+    };
+  });
+}
+
+/** Marks and clears 20,000 cells on Excel on the web's 5 MB request limit: one report line. */
+async function markTwentyThousand(api: string, label: string): Promise<string> {
+  const wb = new FakeWorkbook({ apiVersion: api, requestLimitBytes: 5 * 1048576 });
+  wb.addSheet(SHEET);
+  const support = supportUpTo(api);
+  let line: string;
+  try {
+    const m = await markFindings(wb.context(), flaggedFindings(), { support, lang: 'vi' });
+    const marked = wb.syncs.slice();
+    await clearMarks(wb.context(), { support });
+    const cleared = wb.syncs.slice(marked.length);
+    const ok = m.cells === FLAGGED && m.unmarked.length === 0 && largest(wb.syncs, 'requestBytes') <= 4 * 1048576;
+    line =
+      `đánh dấu / mark ${FLAGGED.toLocaleString('vi-VN')} ô, ${label}: ${marked.length} sync, largest request ${MB(largest(marked, 'requestBytes'))}; ` +
+      `gỡ / clear: ${cleared.length} sync, largest request ${MB(largest(cleared, 'requestBytes'))} — target: all marked, ≤ 4 MB per request under the 5 MB limit: ${ok ? 'đạt / met' : 'CHƯA ĐẠT / NOT MET'}`;
+  } catch (e) {
+    line = `đánh dấu / mark ${FLAGGED.toLocaleString('vi-VN')} ô, ${label}: THẤT BẠI / FAILED after ${wb.syncs.length} sync (largest request ${MB(largest(wb.syncs, 'requestBytes'))}): ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return line;
+}
+
 /** Runs the read+check and the marking; returns the report lines. */
 export async function benchOffice(): Promise<string[]> {
   const wb = nominationBook();
@@ -84,5 +126,7 @@ export async function benchOffice(): Promise<string[]> {
     `${ROWS.toLocaleString('vi-VN')} dòng, ${result.summary.nominees.toLocaleString('vi-VN')} người, ${result.findings.length.toLocaleString('vi-VN')} phát hiện / findings`,
     `đọc + kiểm tra / read + check: ${readSyncs.length} sync, largest request ${MB(largest(readSyncs, 'requestBytes'))}, largest response ${MB(largest(readSyncs, 'responseBytes'))}, ${Math.round(readMs)} ms — target ≤ 3 syncs, ≤ 4 MB: ${ok(readSyncs, 3)}`,
     `đánh dấu / mark ${marked.cells.toLocaleString('vi-VN')} ô (${marked.notes.toLocaleString('vi-VN')} ghi chú / notes): ${markSyncs.length} sync, largest request ${MB(largest(markSyncs, 'requestBytes'))}, largest response ${MB(largest(markSyncs, 'responseBytes'))}, ${Math.round(markMs)} ms — target ≤ 4 MB per request: ${ok(markSyncs, null)}`,
+    await markTwentyThousand('1.18', 'có ghi chú / with notes'),
+    await markTwentyThousand('1.9', 'chỉ tô màu / fills only'),
   ];
 }

@@ -12,11 +12,13 @@
  * add none there); notes and comments we added are recognised by their "[Điển hình]" prefix.
  *
  * Round trips: marking takes 3 syncs (sheet list and notes; the record, the cells' current fills
- * and the other notes' places; the writes, in more syncs only past the 5 MB request limit).
+ * and the other notes' places; the writes), more only when the requests would pass the 4 MB budget
+ * (each marked cell costs about 0.6 KB of request, 1 KB with its note: see batch.ts). A cell whose
+ * marking Excel refuses even alone (a huge note) is left unmarked and listed in the summary.
  */
 import type { Finding, Lang, Severity } from '../check/finding';
 import { normalizeAddress } from '../sheet/address';
-import { runChunked, utf8Length, OP_OVERHEAD, type QueuedOp } from './batch';
+import { jsonBytes, OBJECT_ARG, requestCost, runChunked, type QueuedOp, type RequestBudget } from './batch';
 import { officeStep } from './errors';
 import { FEATURE_SETS, type ExcelSupport } from './support';
 
@@ -58,6 +60,8 @@ export interface MarkSummary {
   keptForeignNotes: number;
   /** Findings not marked: no cell, or a sheet that is not in this workbook. */
   skipped: number;
+  /** Cells ("Danh sách!B3") left unmarked because Excel refused even a request of their own. */
+  unmarked: string[];
   syncs: number;
 }
 
@@ -70,7 +74,20 @@ export interface ClearSummary {
 }
 
 type NoteKind = 'note' | 'comment';
+/** Under Excel on the web's 5 MB, with room for estimates that are a little low. */
 const DEFAULT_BUDGET = 4 * 1024 * 1024;
+/** A note's or comment's id as sent to reach it again (its real length is not loaded). */
+const NOTE_ID = 'x'.repeat(40);
+/** Cost of reaching a cell's fill (getRange, format, fill) and one action on it. */
+const fillCost = (address: string, ...args: unknown[]) => requestCost(3, 1, [address, ...args]);
+const PARTIAL_MARK = {
+  vi: 'Một phần các ô đã được đánh dấu: bấm “Gỡ dấu” để trả lại như cũ, hoặc đánh dấu lại.',
+  en: 'Some cells were marked already: press “Remove marks” to undo, or mark again.',
+};
+const PARTIAL_CLEAR = {
+  vi: 'Một phần dấu đã được gỡ: bấm “Gỡ dấu” lần nữa để gỡ nốt.',
+  en: 'Some marks were removed already: press “Remove marks” again to finish.',
+};
 
 interface Target {
   sheet: string;
@@ -193,7 +210,8 @@ class SheetCache {
 /** Marks every finding that has a cell on a sheet of this workbook. */
 export async function markFindings(ctx: Excel.RequestContext, findings: Finding[], opts: MarkOptions): Promise<MarkSummary> {
   const support = opts.support;
-  const budget = opts.maxPayloadBytes ?? DEFAULT_BUDGET;
+  // Shared by the reads and the writes: a host that refused one request has taught us its limit.
+  const budget: RequestBudget = { bytes: opts.maxPayloadBytes ?? DEFAULT_BUDGET };
   const kind = noteKindFor(support, opts.notes ?? true);
   const { targets, skipped: noCell } = collectTargets(findings, opts.lang);
   const doing = { vi: 'đánh dấu các ô có vấn đề', en: 'mark the cells with problems' };
@@ -219,13 +237,13 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
   let recordRange: Excel.Range | null = null;
   const reads: QueuedOp[] = [];
   if (hasRecord) {
-    reads.push({ bytes: OP_OVERHEAD, apply: () => { recordRange = cache.get(MARKS_SHEET).getUsedRange(); recordRange.load('values'); } });
+    reads.push({ bytes: requestCost(2, 1, [MARKS_SHEET]), apply: () => { recordRange = cache.get(MARKS_SHEET).getUsedRange(); recordRange.load('values'); } });
   }
   const withPattern = support.excelApi(FEATURE_SETS.fillPattern);
   const fills = new Map<string, Excel.RangeFill>();
   for (const [k, t] of targets) {
     reads.push({
-      bytes: OP_OVERHEAD * 2 + utf8Length(t.sheet + t.address),
+      bytes: fillCost(t.address, 'color', 'pattern'),
       apply: () => {
         const fill = cache.get(t.sheet).getRange(t.address).format.fill;
         fill.load(withPattern ? 'color,pattern' : 'color');
@@ -233,18 +251,19 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
       },
     });
   }
-  const foreign: { location: Excel.Range }[] = [];
+  // By index: a resent request queues the load again and replaces the one never delivered.
+  const foreign = new Map<number, Excel.Range>();
   const scan = scanNotes(noteColls);
   if (targets.size > 0) {
-    for (const item of scan.others) {
-      reads.push({ bytes: OP_OVERHEAD * 2, apply: () => { const location = item.getLocation(); location.load('address'); foreign.push({ location }); } });
-    }
+    scan.others.forEach((item, i) => {
+      reads.push({ bytes: requestCost(2, 1, [NOTE_ID, 'address']), apply: () => { const location = item.getLocation(); location.load('address'); foreign.set(i, location); } });
+    });
   }
-  const readSyncs = await runChunked(ctx, reads, budget, doing);
+  const readSyncs = (await runChunked(ctx, reads, budget, doing)).syncs;
 
   const oldRecords = recordRange ? parseRecords((recordRange as Excel.Range).values) : [];
   const oldByKey = new Map(oldRecords.map((r) => [key(r.s, r.a), r]));
-  const foreignCells = new Set(foreign.map((f) => keyOfLocation(f.location.address)));
+  const foreignCells = new Set([...foreign.values()].map((location) => keyOfLocation(location.address)));
   const records: MarkRecord[] = [];
   for (const [k, t] of targets) {
     const old = oldByKey.get(k);
@@ -258,47 +277,56 @@ export async function markFindings(ctx: Excel.RequestContext, findings: Finding[
   // The writes: the record first (so a failure part-way still leaves what is needed to clear),
   // then cells no longer flagged get their fill back, then the new marks.
   const ops: QueuedOp[] = [];
-  ops.push(...recordOps(ctx, cache, records, hasRecord, budget));
+  ops.push(...recordOps(ctx, cache, records, hasRecord, budget.bytes));
   for (const r of oldRecords) {
     if (targets.has(key(r.s, r.a)) || !names.has(r.s)) continue;
-    ops.push({ bytes: OP_OVERHEAD + utf8Length(r.s + r.a), apply: () => restoreFill(cache.get(r.s).getRange(r.a).format.fill, r) });
+    ops.push({ bytes: fillCost(r.a, r.c), apply: () => restoreFill(cache.get(r.s).getRange(r.a).format.fill, r) });
   }
-  for (const item of scan.ours) ops.push({ bytes: OP_OVERHEAD, apply: () => item.delete() });
+  for (const item of scan.ours) ops.push({ bytes: requestCost(1, 1, [NOTE_ID]), apply: () => item.delete() });
+  // One operation per cell, its fill and its note together: a cell is marked whole or not at all.
+  const cellOps = new Map<QueuedOp, { target: Target; note: boolean }>();
   let notes = 0;
   let keptForeignNotes = 0;
   for (const [k, t] of targets) {
     const color = MARK_FILL[t.severity];
-    ops.push({ bytes: OP_OVERHEAD + utf8Length(t.sheet + t.address + color), apply: () => { cache.get(t.sheet).getRange(t.address).format.fill.color = color; } });
-    if (!kind) continue;
-    if (foreignCells.has(k)) {
-      keptForeignNotes++;
-      continue;
-    }
-    const text = `${NOTE_PREFIX} ${t.messages.join('\n')}`;
-    notes++;
-    ops.push({
-      bytes: OP_OVERHEAD * 2 + utf8Length(text + t.sheet + t.address),
+    const foreignNote = kind !== null && foreignCells.has(k);
+    if (foreignNote) keptForeignNotes++;
+    const text = kind && !foreignNote ? `${NOTE_PREFIX} ${t.messages.join('\n')}` : null;
+    if (text !== null) notes++;
+    const op: QueuedOp = {
+      bytes: fillCost(t.address, color) + (text === null ? 0 : requestCost(1, 0, [OBJECT_ARG, text])),
+      skippable: true,
       apply: () => {
         const cell = cache.get(t.sheet).getRange(t.address);
+        cell.format.fill.color = color;
+        if (text === null) return;
         if (kind === 'note') ctx.workbook.notes.add(cell, text);
         else ctx.workbook.comments.add(cell, text);
       },
-    });
+    };
+    cellOps.set(op, { target: t, note: text !== null });
+    ops.push(op);
   }
-  const writeSyncs = await runChunked(ctx, ops, budget, doing);
-  const syncs = 1 + readSyncs + writeSyncs;
-  return { cells: targets.size, notes, noteKind: kind, keptForeignNotes, skipped, syncs };
+  const written = await runChunked(ctx, ops, budget, doing, PARTIAL_MARK);
+  const unmarked: string[] = [];
+  for (const op of written.skipped) {
+    const c = cellOps.get(op)!; // only the cells' operations are skippable
+    unmarked.push(`${c.target.sheet}!${c.target.address}`);
+    if (c.note) notes--;
+  }
+  const syncs = 1 + readSyncs + written.syncs;
+  return { cells: targets.size - unmarked.length, notes, noteKind: kind, keptForeignNotes, skipped, unmarked, syncs };
 }
 
 /** Writes the record sheet (or deletes it when nothing is marked any more). */
 function recordOps(ctx: Excel.RequestContext, cache: SheetCache, records: MarkRecord[], exists: boolean, budget: number): QueuedOp[] {
   if (records.length === 0) {
-    return exists ? [{ bytes: OP_OVERHEAD, apply: () => cache.get(MARKS_SHEET).delete() }] : [];
+    return exists ? [{ bytes: requestCost(1, 1, [MARKS_SHEET]), apply: () => cache.get(MARKS_SHEET).delete() }] : [];
   }
   const rows: string[][] = [[HEADER], ...records.map((r) => [JSON.stringify(r)])];
   const ops: QueuedOp[] = [
     {
-      bytes: OP_OVERHEAD * 2,
+      bytes: requestCost(3, 2, [MARKS_SHEET, 'VeryHidden']),
       apply: () => {
         if (exists) cache.get(MARKS_SHEET).getRange().clear();
         else {
@@ -308,14 +336,14 @@ function recordOps(ctx: Excel.RequestContext, cache: SheetCache, records: MarkRe
       },
     },
   ];
-  // Chunks of rows small enough for one request each.
+  // Chunks of rows small enough for one request each (as JSON: the records' quotes are escaped).
   let first = 0;
   while (first < rows.length) {
     let last = first;
-    let bytes = OP_OVERHEAD + utf8Length(rows[first][0]) + 4;
-    while (last + 1 < rows.length && bytes + utf8Length(rows[last + 1][0]) + 4 <= budget / 2) {
+    let bytes = requestCost(1, 1, ['A1:A1048576']) + jsonBytes(rows[first]) + 1;
+    while (last + 1 < rows.length && bytes + jsonBytes(rows[last + 1]) + 1 <= budget / 2) {
       last++;
-      bytes += utf8Length(rows[last][0]) + 4;
+      bytes += jsonBytes(rows[last]) + 1;
     }
     const part = rows.slice(first, last + 1);
     const address = `A${first + 1}:A${last + 1}`;
@@ -351,10 +379,11 @@ export async function clearMarks(ctx: Excel.RequestContext, opts: { support: Exc
   for (const r of records) {
     if (!names.has(r.s)) continue; // the sheet was deleted or renamed since: nothing to restore
     cells++;
-    ops.push({ bytes: OP_OVERHEAD + utf8Length(r.s + r.a), apply: () => restoreFill(cache.get(r.s).getRange(r.a).format.fill, r) });
+    ops.push({ bytes: fillCost(r.a, r.c), apply: () => restoreFill(cache.get(r.s).getRange(r.a).format.fill, r) });
   }
-  for (const item of scan.ours) ops.push({ bytes: OP_OVERHEAD, apply: () => item.delete() });
-  if (names.has(MARKS_SHEET)) ops.push({ bytes: OP_OVERHEAD, apply: () => cache.get(MARKS_SHEET).delete() });
-  syncs += await runChunked(ctx, ops, budget, doing);
+  for (const item of scan.ours) ops.push({ bytes: requestCost(1, 1, [NOTE_ID]), apply: () => item.delete() });
+  // Last, so that a clear cut short can be run again from the record.
+  if (names.has(MARKS_SHEET)) ops.push({ bytes: requestCost(1, 1, [MARKS_SHEET]), apply: () => cache.get(MARKS_SHEET).delete() });
+  syncs += (await runChunked(ctx, ops, budget, doing, PARTIAL_CLEAR)).syncs;
   return { cells, notes: scan.ours.length, syncs };
 }

@@ -6,7 +6,7 @@
  */
 import type { CellValue, Grid, MergeRange } from '../sheet/grid';
 import { boxAddress } from '../sheet/address';
-import { runChunked, utf8Length, OP_OVERHEAD, type QueuedOp } from './batch';
+import { jsonBytes, requestCost, runChunked, type QueuedOp } from './batch';
 import { officeStep } from './errors';
 import { FEATURE_SETS, type ExcelSupport } from './support';
 
@@ -25,7 +25,10 @@ const MERGE_SET = '1.2';
 const DATE_FORMAT = 'dd/mm/yyyy';
 const DEFAULT_BUDGET = 4 * 1024 * 1024;
 
-/** A grid as values to write: texts as text ('@', so "(1)" stays "(1)" and "=…" never becomes a formula). */
+/**
+ * A grid as values to write: texts as text ('@', so "(1)" stays "(1)" and "=…" never becomes a
+ * formula). Blank cells stay General, so numbers and dates typed there later are numbers and dates.
+ */
 export function gridToSheetValues(grid: Grid, columnWidths?: number[]): SheetValues {
   let width = 0;
   for (const row of grid.rows) if (row) width = Math.max(width, row.length);
@@ -39,7 +42,7 @@ export function gridToSheetValues(grid: Grid, columnWidths?: number[]): SheetVal
       const cell = grid.rows[r]?.[c];
       const v = cell ? cell.v : '';
       vr.push(v === null ? '' : v);
-      fr.push(cell?.date ? DATE_FORMAT : typeof v === 'string' ? '@' : 'General');
+      fr.push(cell?.date ? DATE_FORMAT : typeof v === 'string' && v !== '' ? '@' : 'General');
     }
     values.push(vr);
     numberFormat.push(fr);
@@ -77,13 +80,24 @@ export async function insertSheetFromValues(ctx: Excel.RequestContext, sheet: Sh
   const width = height ? Math.max(...sheet.values.map((r) => r.length)) : 0;
   let ws: Excel.Worksheet | null = null;
   const target = (): Excel.Worksheet => (ws ??= ctx.workbook.worksheets.getItem(name));
-  const ops: QueuedOp[] = [{ bytes: OP_OVERHEAD, apply: () => { ws = ctx.workbook.worksheets.add(name); } }];
-  const ROWS = 2000;
-  for (let r = 0; r < height && width > 0; r += ROWS) {
-    const part = sheet.values.slice(r, r + ROWS).map((row) => pad(row, width, ''));
-    const fmt = sheet.numberFormat.slice(r, r + ROWS).map((row) => pad(row, width, 'General'));
-    const address = boxAddress({ top: r, left: 0, bottom: r + part.length - 1, right: width - 1 });
-    const bytes = OP_OVERHEAD * 2 + utf8Length(JSON.stringify(part)) + utf8Length(JSON.stringify(fmt));
+  const budget = opts.maxPayloadBytes ?? DEFAULT_BUDGET;
+  const ops: QueuedOp[] = [{ bytes: requestCost(1, 0, [name]), apply: () => { ws = ctx.workbook.worksheets.add(name); } }];
+  // Blocks of whole rows, each at most half the budget as JSON (a sheet of long texts gets more).
+  for (let r = 0; r < height && width > 0; ) {
+    const part: CellValue[][] = [];
+    const fmt: string[][] = [];
+    let bytes = requestCost(2, 2, ['A1:ZZ1048576']);
+    while (r < height) {
+      const vr = pad(sheet.values[r], width, '');
+      const fr = pad(sheet.numberFormat[r] ?? [], width, 'General');
+      const rowBytes = jsonBytes(vr) + jsonBytes(fr) + 2;
+      if (part.length > 0 && bytes + rowBytes > budget / 2) break;
+      part.push(vr);
+      fmt.push(fr);
+      bytes += rowBytes;
+      r++;
+    }
+    const address = boxAddress({ top: r - part.length, left: 0, bottom: r - 1, right: width - 1 });
     ops.push({
       bytes,
       apply: () => {
@@ -95,16 +109,16 @@ export async function insertSheetFromValues(ctx: Excel.RequestContext, sheet: Sh
   }
   (sheet.columnWidths ?? []).forEach((w, c) => {
     if (c >= Math.max(width, 1)) return;
-    ops.push({ bytes: OP_OVERHEAD, apply: () => { target().getRange(boxAddress({ top: 0, left: c, bottom: 0, right: c })).format.columnWidth = widthPoints(w); } });
+    ops.push({ bytes: requestCost(2, 1, ['XFD1', widthPoints(w)]), apply: () => { target().getRange(boxAddress({ top: 0, left: c, bottom: 0, right: c })).format.columnWidth = widthPoints(w); } });
   });
   if (opts.support.excelApi(MERGE_SET)) {
     for (const m of sheet.merges ?? []) {
       if (m.bottom >= height || m.right >= width) continue;
-      ops.push({ bytes: OP_OVERHEAD, apply: () => target().getRange(boxAddress(m)).merge(false) });
+      ops.push({ bytes: requestCost(1, 1, [boxAddress(m), false]), apply: () => target().getRange(boxAddress(m)).merge(false) });
     }
   }
-  ops.push({ bytes: OP_OVERHEAD, apply: () => target().activate() });
-  await runChunked(ctx, ops, opts.maxPayloadBytes ?? DEFAULT_BUDGET, doing);
+  ops.push({ bytes: requestCost(0, 1), apply: () => target().activate() });
+  await runChunked(ctx, ops, budget, doing);
   return name;
 }
 

@@ -58,6 +58,21 @@ describe('insertSheetFromValues (ExcelApi 1.1 fallback)', () => {
     expect(wb.sheet(name).merges).toEqual([]); // merging needs ExcelApi 1.2
   });
 
+  test('blank cells stay General: a number or date typed there later is a number, not text', async () => {
+    const wb = new FakeWorkbook({ apiVersion: '1.4' });
+    wb.addSheet('Sheet1');
+    const sv = gridToSheetValues(grid);
+    expect(sv.numberFormat[0]).toEqual(['@', 'General', 'General']);
+    const name = await insertSheetFromValues(wb.context(), sv, { support: supportUpTo('1.4') });
+    expect(wb.get(name, 'B1')?.fmt).toBeUndefined();
+    expect(wb.get(name, 'A1')?.fmt).toBe('@'); // the title stays text
+    const ctx = wb.context();
+    ctx.workbook.worksheets.getItem(name).getRange('B1:C1').values = [['2025', '45000']];
+    await ctx.sync();
+    expect(wb.get(name, 'B1')?.v).toBe(2025);
+    expect(wb.get(name, 'C1')?.v).toBe(45000);
+  });
+
   test('with ExcelApi 1.2 the merged title is merged too', async () => {
     const wb = new FakeWorkbook({ apiVersion: '1.2' });
     wb.addSheet('Sheet1');

@@ -83,6 +83,55 @@ describe('fake Excel RequestContext', () => {
     expect(wb.syncs.map((s) => s.requestBytes > 0)).toEqual([true, true, true]);
   });
 
+  test('the request is measured as Office.js frames it: actions and object paths, each with ids and names', async () => {
+    const wb = book();
+    const ctx = wb.context();
+    const ws = ctx.workbook.worksheets.getItem('Danh sách');
+    ws.getRange('B2').format.fill.color = '#FFC7CE';
+    await ctx.sync();
+    // What Office.js sends for that line (ids aside): 6 paths, each instantiated, and the setter.
+    const officeJs =
+      '{"Actions":[{"Id":7,"ActionType":1,"Name":"","ObjectPathId":1},{"Id":8,"ActionType":1,"Name":"","ObjectPathId":2},' +
+      '{"Id":9,"ActionType":1,"Name":"","ObjectPathId":3},{"Id":10,"ActionType":1,"Name":"","ObjectPathId":4},' +
+      '{"Id":11,"ActionType":1,"Name":"","ObjectPathId":5},{"Id":12,"ActionType":1,"Name":"","ObjectPathId":6},' +
+      '{"Id":13,"ActionType":4,"Name":"Color","ObjectPathId":6,"ArgumentInfo":{"Arguments":["#FFC7CE"]}}],' +
+      '"ObjectPaths":{"1":{"Id":1,"ObjectPathType":1,"Name":""},"2":{"Id":2,"ObjectPathType":4,"Name":"Worksheets","ParentObjectPathId":1},' +
+      '"3":{"Id":3,"ObjectPathType":3,"Name":"GetItem","ParentObjectPathId":2,"ArgumentInfo":{"Arguments":["Danh sách"]}},' +
+      '"4":{"Id":4,"ObjectPathType":3,"Name":"GetRange","ParentObjectPathId":3,"ArgumentInfo":{"Arguments":["B2"]}},' +
+      '"5":{"Id":5,"ObjectPathType":4,"Name":"Format","ParentObjectPathId":4},"6":{"Id":6,"ObjectPathType":4,"Name":"Fill","ParentObjectPathId":5}}}';
+    const expected = new TextEncoder().encode(officeJs).length;
+    expect(wb.syncs[0]).toMatchObject({ actions: 7, objectPaths: 6 });
+    expect(Math.abs(wb.syncs[0].requestBytes - expected) / expected).toBeLessThan(0.2);
+
+    // Thousands of cells: each costs 3 paths, 4 actions and its address, about 550 bytes with
+    // six-digit ids (3× the 160 bytes office/batch.ts used to assume).
+    const ctx2 = wb.context();
+    const ws2 = ctx2.workbook.worksheets.getItem('Danh sách');
+    for (let i = 0; i < 50_000; i++) ws2.getRange('A1'); // ids climb as in a long session
+    for (let i = 1; i <= 1000; i++) ws2.getRange(`B${i}`).format.fill.color = '#FFC7CE';
+    await ctx2.sync();
+    const s = wb.syncs[1];
+    expect(s).toMatchObject({ actions: 4 * 1000 + 3, objectPaths: 3 * 1000 + 3 });
+    expect(s.requestBytes / 1000).toBeGreaterThan(480);
+    expect(s.requestBytes / 1000).toBeLessThan(650);
+  });
+
+  test('requestLimitBytes: an oversized request is refused with Excel’s code and applies nothing', async () => {
+    const wb = new FakeWorkbook({ requestLimitBytes: 20_000 });
+    wb.addSheet('Danh sách');
+    const ctx = wb.context();
+    const ws = ctx.workbook.worksheets.getItem('Danh sách');
+    for (let i = 1; i <= 100; i++) ws.getRange(`C${i}`).format.fill.color = '#FFC7CE';
+    await expect(ctx.sync()).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(wb.fillOf('Danh sách', 'C1')).toBe('#FFFFFF');
+    expect(wb.syncs[0].requestBytes).toBeGreaterThan(20_000);
+    // The same objects can be used again in smaller requests.
+    for (let i = 1; i <= 20; i++) ws.getRange(`C${i}`).format.fill.color = '#FFC7CE';
+    await ctx.sync();
+    expect(wb.fillOf('Danh sách', 'C20')).toBe('#FFC7CE');
+    expect(wb.payloadLimit).toBe(5 * 1024 * 1024); // responses keep the web's limit
+  });
+
   test('writing a wrongly shaped array is refused like Excel does', async () => {
     const ctx = book().context();
     ctx.workbook.worksheets.getItem('Danh sách').getRange('A1:B2').values = [['a', 'b']];

@@ -5,8 +5,12 @@
  * - a property cannot be read before `load` and `sync` (PropertyNotLoaded), and a member that
  *   Excel does not have throws at once (so a misspelt method fails the test);
  * - members of a newer ExcelApi set than the fake's version fail at sync with ApiNotFound;
- * - every sync is counted and its request and response sizes measured (JSON, UTF-8); over the
- *   payload limit (5 MB by default, like Excel on the web) the sync fails with Excel's codes.
+ * - every sync is counted and its request and response sizes measured (JSON, UTF-8). The request
+ *   is built as Office.js builds it: an Actions array (Instantiate, Query, Method, SetProperty)
+ *   and an ObjectPaths map holding every object path the actions touch, with its parents and
+ *   arguments, each instantiated once per request; so ids, names and framing are counted too.
+ *   Over the limit (5 MB by default, like Excel on the web) the sync fails with Excel's codes,
+ *   and an oversized request applies nothing.
  */
 import type { CellValue } from '../../src/sheet/grid';
 import { a1, columnIndex } from '../../src/sheet/address';
@@ -81,6 +85,9 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   ops: number;
+  /** Entries of the request's Actions array and ObjectPaths map. */
+  actions: number;
+  objectPaths: number;
 }
 
 /** The workbook behind the fake: tests build it, run office/ code against it, then look at it. */
@@ -93,14 +100,22 @@ export class FakeWorkbook {
   name = 'Book1.xlsx';
   /** Highest ExcelApi version this Excel has. */
   apiVersion: string;
+  /** Request and response limit, as Excel on the web's 5 MB. */
   payloadLimit = 5 * 1024 * 1024;
+  /** A request limit of its own, when it should differ from payloadLimit. */
+  requestLimitBytes: number | undefined;
   readonly syncs: SyncRecord[] = [];
   /** What insertWorksheetsFromBase64 adds (tests set it); default: one sheet named "Inserted". */
   onInsertBase64: (b64: string) => FakeSheet[] = () => [new FakeSheet('Inserted')];
   readonly insertedBase64: string[] = [];
 
-  constructor(opts: { apiVersion?: string } = {}) {
+  constructor(opts: { apiVersion?: string; requestLimitBytes?: number } = {}) {
     this.apiVersion = opts.apiVersion ?? '1.18';
+    this.requestLimitBytes = opts.requestLimitBytes;
+  }
+
+  get requestLimit(): number {
+    return this.requestLimitBytes ?? this.payloadLimit;
   }
 
   addSheet(name: string): FakeSheet {
@@ -200,10 +215,83 @@ function utf8(s: string): number {
 // ---------------------------------------------------------------------------------------------
 // The request context and its client objects
 
+/** Office.js's ObjectPathType and ActionType numbers. */
+const PATH_TYPE = { GlobalObject: 1, Method: 3, Property: 4, Indexer: 5 } as const;
+const ACTION_TYPE = { Instantiate: 1, Query: 2, Method: 3, SetProperty: 4 } as const;
+
+/** One object path (office.js's ObjectPathInfo): how the server finds an object from its parent. */
+interface PathInfo {
+  id: number;
+  type: keyof typeof PATH_TYPE;
+  name: string;
+  parent: PathInfo | null;
+  args: unknown[];
+}
+
+/**
+ * What an operation sends. 'Instantiate' adds no action of its own: only its object's path (as a
+ * method returning an object, e.g. worksheets.add, does in Office.js).
+ */
+interface ActionSpec {
+  type: keyof typeof ACTION_TYPE;
+  obj: Client;
+  name?: string;
+  args?: unknown[];
+  select?: string[];
+}
+
 interface Op {
-  desc: unknown;
+  action: ActionSpec;
   minSet: string;
   run: () => void;
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** ArgumentInfo as Office.js writes it: client objects travel as references to their paths. */
+function argumentInfo(args: unknown[], ensure: (p: PathInfo) => void): Record<string, unknown> {
+  if (args.length === 0) return {};
+  const refs: number[] = [];
+  let anyRef = false;
+  const values = args.map((a) => {
+    if (a instanceof Client) {
+      ensure(a._pi);
+      refs.push(a._pi.id);
+      anyRef = true;
+      return null;
+    }
+    refs.push(0);
+    return a === undefined ? null : a;
+  });
+  return anyRef ? { Arguments: values, ReferencedObjectPathIds: refs } : { Arguments: values };
+}
+
+/** The request body Office.js would send for these operations, and its counts. */
+function requestBody(ops: Op[], nextId: () => number): { json: string; actions: number; objectPaths: number } {
+  const paths: Record<number, unknown> = {};
+  const actions: unknown[] = [];
+  const instantiated = new Set<number>();
+  const ensure = (p: PathInfo): void => {
+    if (instantiated.has(p.id)) return;
+    instantiated.add(p.id);
+    if (p.parent) ensure(p.parent);
+    const info: Record<string, unknown> = { Id: p.id, ObjectPathType: PATH_TYPE[p.type], Name: p.name };
+    if (p.parent) info.ParentObjectPathId = p.parent.id;
+    if (p.type !== 'GlobalObject' && p.type !== 'Property') info.ArgumentInfo = argumentInfo(p.args, ensure);
+    paths[p.id] = info;
+    actions.push({ Id: nextId(), ActionType: ACTION_TYPE.Instantiate, Name: '', ObjectPathId: p.id });
+  };
+  for (const { action: a } of ops) {
+    ensure(a.obj._pi);
+    if (a.type === 'Instantiate') continue;
+    const info: Record<string, unknown> = { Id: nextId(), ActionType: ACTION_TYPE[a.type], Name: a.name ? pascal(a.name) : '', ObjectPathId: a.obj._pi.id };
+    if (a.type === 'Query') info.QueryInfo = { Select: a.select ?? [], Expand: [], Skip: null, Top: null };
+    else info.ArgumentInfo = argumentInfo(a.args ?? [], ensure);
+    actions.push(info);
+  }
+  return { json: JSON.stringify({ Actions: actions, ObjectPaths: paths }), actions: actions.length, objectPaths: instantiated.size };
 }
 
 const NOT_LOADED = (p: string) =>
@@ -220,9 +308,15 @@ class FakeContext {
   private collectionDeliveries: { coll: Client; items: Client[] }[] = [];
   private nullDeliveries: { obj: Client; isNull: boolean }[] = [];
   private results: { result: FakeClientResult; value: unknown }[] = [];
+  /** Office.js numbers object paths and actions from one counter per context. */
+  private lastId = 0;
 
   constructor(readonly model: FakeWorkbook) {
-    this.workbook = strict(new WorkbookObj(this));
+    this.workbook = strict(new WorkbookObj(this)._via(null, 'GlobalObject', ''));
+  }
+
+  nextId(): number {
+    return ++this.lastId;
   }
 
   enqueue(op: Op): void {
@@ -252,11 +346,12 @@ class FakeContext {
     this.collectionDeliveries = [];
     this.nullDeliveries = [];
     this.results = [];
-    const requestBytes = utf8(JSON.stringify(ops.map((o) => o.desc)));
-    const record: SyncRecord = { requestBytes, responseBytes: 0, ops: ops.length };
+    const body = requestBody(ops, () => this.nextId());
+    const requestBytes = utf8(body.json);
+    const record: SyncRecord = { requestBytes, responseBytes: 0, ops: ops.length, actions: body.actions, objectPaths: body.objectPaths };
     this.model.syncs.push(record);
     await Promise.resolve();
-    if (requestBytes > this.model.payloadLimit) {
+    if (requestBytes > this.model.requestLimit) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     }
     for (const op of ops) {
@@ -316,10 +411,23 @@ abstract class Client {
   _isNull: boolean | undefined;
   _items: Client[] | undefined;
   _self: unknown;
+  private _pathInfo: PathInfo | undefined;
   constructor(
     readonly _ctx: FakeContext,
     readonly _path: string,
   ) {}
+
+  /** This object's path in the request; every client object is given one where it is made. */
+  get _pi(): PathInfo {
+    if (!this._pathInfo) throw new Error(`fake Excel: ${this.constructor.name} (${this._path}) has no object path`);
+    return this._pathInfo;
+  }
+
+  /** Sets how Office.js reaches this object: from `parent` by a method, property or indexer. */
+  _via(parent: Client | null, type: PathInfo['type'], name: string, args: unknown[] = []): this {
+    this._pathInfo = { id: this._ctx.nextId(), type, name: type === 'Indexer' ? '' : pascal(name), parent: parent ? parent._pi : null, args };
+    return this;
+  }
 
   abstract _props(): Props;
   /** Navigation properties: load('format/fill/color') goes through these. */
@@ -336,11 +444,21 @@ abstract class Client {
     const spec = this._props()[prop];
     if (!spec?.write) throw new FakeOfficeError('InvalidArgument', `${prop} is read-only`);
     const write = spec.write;
-    this._ctx.enqueue({ desc: { set: `${this._path}.${prop}`, value }, minSet: spec.set ?? '1.1', run: () => write(value) });
+    this._ctx.enqueue({ action: { type: 'SetProperty', obj: this, name: prop, args: [value] }, minSet: spec.set ?? '1.1', run: () => write(value) });
   }
 
   _call(name: string, args: unknown[], minSet: string, run: () => void): void {
-    this._ctx.enqueue({ desc: { call: `${this._path}.${name}`, args }, minSet, run });
+    this._ctx.enqueue({ action: { type: 'Method', obj: this, name, args }, minSet, run });
+  }
+
+  /** Queues the creation of `obj` (a method that returns an object): its path is the request. */
+  _create(obj: Client, minSet: string, run: () => void): void {
+    this._ctx.enqueue({ action: { type: 'Instantiate', obj }, minSet, run });
+  }
+
+  /** Queues a check that only needs the object's path (a newer method's requirement set). */
+  _check(minSet: string): void {
+    this._ctx.enqueue({ action: { type: 'Instantiate', obj: this }, minSet, run: () => undefined });
   }
 
   get isNullObject(): boolean {
@@ -373,7 +491,7 @@ abstract class Client {
       if (!props[p]) throw new TypeError(`fake Excel: ${this.constructor.name} has no loadable property '${p}'`);
     }
     this._ctx.enqueue({
-      desc: { load: this._path, props: own },
+      action: { type: 'Query', obj: this, select: own },
       minSet: own.reduce((m, p) => (compareVersions(props[p].set ?? '1.1', m) > 0 ? (props[p].set ?? '1.1') : m), '1.1'),
       run: () => {
         const isNull = this._resolveNull();
@@ -426,18 +544,18 @@ class WorkbookObj extends Client {
     return this._read('name') as string;
   }
   get worksheets(): WorksheetCollectionObj {
-    return (this._sheets ??= strict(new WorksheetCollectionObj(this._ctx)));
+    return (this._sheets ??= strict(new WorksheetCollectionObj(this._ctx)._via(this, 'Property', 'worksheets')));
   }
   get comments(): NoteCollectionObj {
-    return (this._comments ??= strict(new NoteCollectionObj(this._ctx, 'comment')));
+    return (this._comments ??= strict(new NoteCollectionObj(this._ctx, 'comment')._via(this, 'Property', 'comments')));
   }
   get notes(): NoteCollectionObj {
-    return (this._notes ??= strict(new NoteCollectionObj(this._ctx, 'note')));
+    return (this._notes ??= strict(new NoteCollectionObj(this._ctx, 'note')._via(this, 'Property', 'notes')));
   }
   insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): FakeClientResult {
     const result = strict(new FakeClientResult());
     const model = this._ctx.model;
-    this._call('insertWorksheetsFromBase64', [base64.length, options], '1.13', () => {
+    this._call('insertWorksheetsFromBase64', [base64, options], '1.13', () => {
       model.insertedBase64.push(base64);
       const added = model.onInsertBase64(base64);
       for (const s of added) {
@@ -475,11 +593,11 @@ class WorksheetCollectionObj extends Client {
   override _loadItems(props: string[]): void {
     const ctx = this._ctx;
     ctx.enqueue({
-      desc: { load: `${this._path}.items`, props },
+      action: { type: 'Query', obj: this, select: props.map((p) => `Items/${p}`) },
       minSet: '1.1',
       run: () => {
         const items = ctx.model.sheets.map((s) => {
-          const w = new WorksheetObj(ctx, `worksheets.getItem(${JSON.stringify(s.id)})`, () => s, false);
+          const w = new WorksheetObj(ctx, `worksheets.getItem(${JSON.stringify(s.id)})`, () => s, false)._via(this, 'Indexer', '', [s.id]);
           const ps = w._props();
           for (const p of props) {
             if (!ps[p]) throw new TypeError(`fake Excel: Worksheet has no loadable property '${p}'`);
@@ -498,7 +616,7 @@ class WorksheetCollectionObj extends Client {
       new WorksheetObj(this._ctx, 'worksheets.getActiveWorksheet()', () => {
         if (!model.active) throw new FakeOfficeError('ItemNotFound', 'no active sheet');
         return model.active;
-      }, false),
+      }, false)._via(this, 'Method', 'getActiveWorksheet'),
     );
   }
   getItem(key: string): WorksheetObj {
@@ -508,30 +626,29 @@ class WorksheetCollectionObj extends Client {
         const s = model.findSheet(key);
         if (!s) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: worksheet '${key}'.`);
         return s;
-      }, false),
+      }, false)._via(this, 'Method', 'getItem', [key]),
     );
   }
   getItemOrNullObject(key: string): WorksheetObj {
     const model = this._ctx.model;
-    const w = new WorksheetObj(this._ctx, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => model.findSheet(key) ?? null, true);
+    const w = new WorksheetObj(this._ctx, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => model.findSheet(key) ?? null, true)._via(this, 'Method', 'getItemOrNullObject', [key]);
     w._minSet = '1.4';
     return strict(w);
   }
   add(name: string): WorksheetObj {
     const model = this._ctx.model;
     let created: FakeSheet | null = null;
-    this._call('add', [name], '1.1', () => {
+    const ws = new WorksheetObj(this._ctx, `worksheets.add(${JSON.stringify(name)})`, () => {
+      if (!created) throw new FakeOfficeError('ItemNotFound', 'sheet not created');
+      return created;
+    }, false)._via(this, 'Method', 'add', [name]);
+    this._create(ws, '1.1', () => {
       if (model.findSheet(name)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named '${name}' already exists.`);
       if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name)) throw new FakeOfficeError('InvalidArgument', `bad sheet name '${name}'`);
       created = new FakeSheet(name);
       model.sheets.push(created);
     });
-    return strict(
-      new WorksheetObj(this._ctx, `worksheets.add(${JSON.stringify(name)})`, () => {
-        if (!created) throw new FakeOfficeError('ItemNotFound', 'sheet not created');
-        return created;
-      }, false),
-    );
+    return strict(ws);
   }
 }
 
@@ -596,7 +713,7 @@ class WorksheetObj extends Client {
     this._write('visibility', v);
   }
   override load(names?: string | string[]): this {
-    if (this._minSet !== '1.1') this._ctx.enqueue({ desc: { check: this._path }, minSet: this._minSet, run: () => undefined });
+    if (this._minSet !== '1.1') this._check(this._minSet);
     return super.load(names);
   }
   getUsedRange(valuesOnly?: boolean): RangeObj {
@@ -604,7 +721,7 @@ class WorksheetObj extends Client {
     const r = new RangeObj(this._ctx, `${this._path}.getUsedRange(${valuesOnly ?? ''})`, () => {
       const s = this._sheetOrThrow();
       return { sheet: s, box: usedBox(s, valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
-    }, false);
+    }, false)._via(this, 'Method', 'getUsedRange', valuesOnly === undefined ? [] : [valuesOnly]);
     r._minSet = minSet;
     return strict(r);
   }
@@ -613,7 +730,7 @@ class WorksheetObj extends Client {
       const s = this._sheetOrThrow();
       const box = usedBox(s, valuesOnly === true);
       return box ? { sheet: s, box } : null;
-    }, true);
+    }, true)._via(this, 'Method', 'getUsedRangeOrNullObject', valuesOnly === undefined ? [] : [valuesOnly]);
     r._minSet = '1.4';
     return strict(r);
   }
@@ -622,7 +739,7 @@ class WorksheetObj extends Client {
       new RangeObj(this._ctx, `${this._path}.getRange(${JSON.stringify(address ?? '')})`, () => {
         const s = this._sheetOrThrow();
         return { sheet: s, box: address === undefined ? { top: 0, left: 0, bottom: 1048575, right: 16383 } : parseBoxAddress(address) };
-      }, false),
+      }, false)._via(this, 'Method', 'getRange', address === undefined ? [] : [address]),
     );
   }
   activate(): void {
@@ -704,7 +821,7 @@ class RangeObj extends Client {
     return this._range() === null;
   }
   override load(names?: string | string[]): this {
-    if (this._minSet !== '1.1') this._ctx.enqueue({ desc: { check: this._path }, minSet: this._minSet, run: () => undefined });
+    if (this._minSet !== '1.1') this._check(this._minSet);
     return super.load(names);
   }
   override _nav(name: string): Client | undefined {
@@ -818,14 +935,14 @@ class RangeObj extends Client {
     this._write('numberFormat', v);
   }
   get format(): RangeFormatObj {
-    return (this._format ??= strict(new RangeFormatObj(this._ctx, `${this._path}.format`, this)));
+    return (this._format ??= strict(new RangeFormatObj(this._ctx, `${this._path}.format`, this)._via(this, 'Property', 'format')));
   }
   getCell(row: number, column: number): RangeObj {
     return strict(
       new RangeObj(this._ctx, `${this._path}.getCell(${row},${column})`, () => {
         const { sheet, box } = this._rangeOrThrow();
         return { sheet, box: { top: box.top + row, left: box.left + column, bottom: box.top + row, right: box.left + column } };
-      }, false),
+      }, false)._via(this, 'Method', 'getCell', [row, column]),
     );
   }
   getMergedAreasOrNullObject(): RangeAreasObj {
@@ -834,7 +951,7 @@ class RangeObj extends Client {
       const hits = sheet.merges.filter((m) => m.top <= box.bottom && m.bottom >= box.top && m.left <= box.right && m.right >= box.left);
       if (hits.length > 512) throw new FakeOfficeError('GeneralException', 'too many merged areas');
       return hits.length ? { sheet, boxes: hits } : null;
-    });
+    })._via(this, 'Method', 'getMergedAreasOrNullObject');
     return strict(areas);
   }
   select(): void {
@@ -874,7 +991,7 @@ class RangeAreasObj extends Client {
     super(ctx, path);
   }
   override load(names?: string | string[]): this {
-    this._ctx.enqueue({ desc: { check: this._path }, minSet: '1.13', run: () => undefined });
+    this._check('1.13');
     return super.load(names);
   }
   _areas() {
@@ -934,10 +1051,10 @@ class RangeFormatObj extends Client {
     };
   }
   get fill(): RangeFillObj {
-    return (this._fill ??= strict(new RangeFillObj(this._ctx, `${this._path}.fill`, this._rangeObj)));
+    return (this._fill ??= strict(new RangeFillObj(this._ctx, `${this._path}.fill`, this._rangeObj)._via(this, 'Property', 'fill')));
   }
   get font(): RangeFontObj {
-    return (this._font ??= strict(new RangeFontObj(this._ctx, `${this._path}.font`, this._rangeObj)));
+    return (this._font ??= strict(new RangeFontObj(this._ctx, `${this._path}.font`, this._rangeObj)._via(this, 'Property', 'font')));
   }
   get columnWidth(): number {
     return this._read('columnWidth') as number;
@@ -1037,6 +1154,23 @@ class RangeFontObj extends Client {
 
 // --- Notes and comments (one shape: content at a cell)
 
+interface NoteIndex {
+  length: number;
+  members: Set<FakeNote>;
+  cells: Set<string>;
+}
+/** Lookups over a notes list, so 20,000 notes stay fast; rebuilt when a test edits the list itself. */
+const noteIndexes = new WeakMap<FakeNote[], NoteIndex>();
+const noteCell = (sheet: FakeSheet, row: number, col: number) => `${sheet.id}:${row},${col}`;
+function noteIndex(list: FakeNote[]): NoteIndex {
+  let ix = noteIndexes.get(list);
+  if (!ix || ix.length !== list.length) {
+    ix = { length: list.length, members: new Set(list), cells: new Set(list.map((n) => noteCell(n.sheet, n.row, n.col))) };
+    noteIndexes.set(list, ix);
+  }
+  return ix;
+}
+
 class NoteCollectionObj extends Client {
   static api = ['add', 'items', 'load'];
   constructor(
@@ -1067,11 +1201,11 @@ class NoteCollectionObj extends Client {
   override _loadItems(props: string[]): void {
     const ctx = this._ctx;
     ctx.enqueue({
-      desc: { load: `${this._path}.items`, props },
+      action: { type: 'Query', obj: this, select: props.map((p) => `Items/${p}`) },
       minSet: this._minSet,
       run: () => {
         const items = this._list().map((n) => {
-          const o = new NoteObj(ctx, `${this._path}.getItem(${n.id})`, this, n);
+          const o = new NoteObj(ctx, `${this._path}.getItem(${n.id})`, this, n)._via(this, 'Indexer', '', [n.id]);
           const ps = o._props();
           for (const p of props) {
             if (!ps[p]) throw new TypeError(`fake Excel: ${this._kind} has no loadable property '${p}'`);
@@ -1086,7 +1220,8 @@ class NoteCollectionObj extends Client {
   add(cellAddress: RangeObj | string, content: string): NoteObj {
     const model = this._ctx.model;
     const note: FakeNote = { id: `${this._kind}-${nextId++}`, sheet: null as unknown as FakeSheet, row: 0, col: 0, content };
-    this._call('add', [typeof cellAddress === 'string' ? cellAddress : '(range)', content], this._minSet, () => {
+    const obj = new NoteObj(this._ctx, `${this._path}.add()`, this, note)._via(this, 'Method', 'add', [cellAddress, content]);
+    this._create(obj, this._minSet, () => {
       let sheet: FakeSheet;
       let box: Box;
       if (typeof cellAddress === 'string') {
@@ -1103,13 +1238,17 @@ class NoteCollectionObj extends Client {
       }
       if (box.top !== box.bottom || box.left !== box.right) throw new FakeOfficeError('InvalidArgument', 'a note goes on one cell');
       editable(sheet);
-      if (this._list().some((n) => n.sheet === sheet && n.row === box.top && n.col === box.left)) {
+      const ix = noteIndex(this._list());
+      if (ix.cells.has(noteCell(sheet, box.top, box.left))) {
         throw new FakeOfficeError('InvalidOperation', `The cell already has a ${this._kind}.`);
       }
       Object.assign(note, { sheet, row: box.top, col: box.left });
       this._list().push(note);
+      ix.members.add(note);
+      ix.cells.add(noteCell(sheet, box.top, box.left));
+      ix.length++;
     });
-    return strict(new NoteObj(this._ctx, `${this._path}.add()`, this, note));
+    return strict(obj);
   }
 }
 
@@ -1124,7 +1263,7 @@ class NoteObj extends Client {
     super(ctx, path);
   }
   _alive(): FakeNote {
-    if (!this._coll._list().includes(this._note)) throw new FakeOfficeError('ItemNotFound', `the ${this._coll._kind} no longer exists`);
+    if (!noteIndex(this._coll._list()).members.has(this._note)) throw new FakeOfficeError('ItemNotFound', `the ${this._coll._kind} no longer exists`);
     return this._note;
   }
   _resolveNull(): boolean {
@@ -1148,14 +1287,18 @@ class NoteObj extends Client {
       new RangeObj(this._ctx, `${this._path}.getLocation()`, () => {
         const n = this._alive();
         return { sheet: n.sheet, box: { top: n.row, left: n.col, bottom: n.row, right: n.col } };
-      }, false),
+      }, false)._via(this, 'Method', 'getLocation'),
     );
   }
   delete(): void {
     this._call('delete', [], this._coll._minSet, () => {
       const n = this._alive();
       const list = this._coll._list();
+      const ix = noteIndex(list);
       list.splice(list.indexOf(n), 1);
+      ix.members.delete(n);
+      ix.cells.delete(noteCell(n.sheet, n.row, n.col));
+      ix.length--;
     });
   }
 }

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../../src/check/finding';
 import { clearMarks, markFindings, MARK_FILL, MARKS_SHEET, NOTE_PREFIX } from '../../src/office/marks';
 import { readAllSheetGrids } from '../../src/office/read';
 import { supportUpTo } from '../../src/office/support';
-import { FakeWorkbook } from './fake-excel';
+import { FakeWorkbook, type SyncRecord } from './fake-excel';
 
 const SHEET = 'Danh sách';
 
@@ -39,6 +39,94 @@ function snapshot(wb: FakeWorkbook): string {
 function valuesOf(wb: FakeWorkbook): string {
   return JSON.stringify(wb.sheets.filter((s) => s.name !== MARKS_SHEET).map((s) => [...s.cells.entries()].map(([k, c]) => [k, c.v, c.f]).sort()));
 }
+
+const MB = 1024 * 1024;
+
+/** `n` findings over the cells of B7:H…, as a district's 10,000-row list would give. */
+function manyFindings(n: number): Finding[] {
+  return Array.from({ length: n }, (_, i) => finding(`${'BCDEFGH'[i % 7]}${7 + Math.floor(i / 7)}`, i % 5 === 0 ? 'warning' : 'error', SHEET, `Thiếu thông tin bắt buộc ở cột ${'BCDEFGH'[i % 7]} (dòng ${7 + Math.floor(i / 7)}).`));
+}
+
+const largest = (syncs: SyncRecord[]) => Math.max(...syncs.map((s) => s.requestBytes));
+
+describe('marking at scale, under Excel on the web’s 5 MB request limit', () => {
+  test.each([
+    ['with notes', '1.18', 20_000, 11, 8],
+    ['fills only', '1.9', 0, 10, 6],
+  ])('20,000 flagged cells, %s: marked and cleared, each request under 4 MB, few syncs', async (_, api, wantNotes, maxMarkSyncs, maxClearSyncs) => {
+    const wb = new FakeWorkbook({ apiVersion: api, requestLimitBytes: 5 * MB });
+    wb.addSheet(SHEET);
+    wb.set(SHEET, 'C7', { v: 'x', fill: { color: '#92D050', pattern: 'Solid' } });
+    const before = snapshot(wb);
+    const support = supportUpTo(api);
+    const s = await markFindings(wb.context(), manyFindings(20_000), { support, lang: 'vi' });
+    expect(s).toMatchObject({ cells: 20_000, notes: wantNotes, unmarked: [] });
+    expect(s.syncs).toBe(wb.syncCount);
+    expect(wb.syncCount).toBeLessThanOrEqual(maxMarkSyncs);
+    expect(largest(wb.syncs)).toBeLessThanOrEqual(4 * MB);
+    expect(wb.fillOf(SHEET, 'H2863')).toBe(MARK_FILL.error);
+    expect(wb.notes).toHaveLength(wantNotes);
+
+    const marked = wb.syncCount;
+    const c = await clearMarks(wb.context(), { support });
+    expect(c).toMatchObject({ cells: 20_000, notes: wantNotes });
+    const clearing = wb.syncs.slice(marked);
+    expect(clearing.length).toBeLessThanOrEqual(maxClearSyncs);
+    expect(largest(clearing)).toBeLessThanOrEqual(4 * MB);
+    expect(snapshot(wb)).toBe(before);
+    expect(wb.notes).toHaveLength(0);
+    expect(wb.findSheet(MARKS_SHEET)).toBeUndefined();
+  });
+
+  test('a host that refuses smaller requests than we estimate: the batch is halved and resent, all marked', async () => {
+    const wb = new FakeWorkbook({ apiVersion: '1.18', requestLimitBytes: 1 * MB });
+    wb.addSheet(SHEET);
+    const before = snapshot(wb);
+    const s = await markFindings(wb.context(), manyFindings(5_000), { support: supportUpTo('1.18'), lang: 'vi' });
+    expect(s).toMatchObject({ cells: 5_000, notes: 5_000, unmarked: [] });
+    const refused = wb.syncs.filter((x) => x.requestBytes > 1 * MB);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(4); // later chunks are made smaller, not refused again
+    expect(wb.syncCount).toBeLessThanOrEqual(25);
+    expect(wb.notes).toHaveLength(5_000); // each added once: a refused request applied nothing
+    await clearMarks(wb.context(), { support: supportUpTo('1.18'), maxPayloadBytes: 4 * MB });
+    expect(snapshot(wb)).toBe(before);
+  });
+
+  test('a cell whose note alone is over the limit is left unmarked and reported; the others are marked', async () => {
+    const wb = workbook('1.18');
+    wb.requestLimitBytes = 8_000;
+    const before = snapshot(wb);
+    const huge = finding('A5', 'error', SHEET, `Tóm tắt thành tích quá dài: ${'rất dài '.repeat(1500)}`);
+    const s = await markFindings(wb.context(), [finding('A4'), huge, finding('A6')], { support: supportUpTo('1.18'), lang: 'vi', maxPayloadBytes: 6_000 });
+    expect(s).toMatchObject({ cells: 2, notes: 2, unmarked: [`${SHEET}!A5`] });
+    expect(wb.fillOf(SHEET, 'A5')).toBe('#FFFFFF');
+    expect(wb.fillOf(SHEET, 'A6')).toBe(MARK_FILL.error);
+    expect(wb.notes.map((n) => n.content)).toEqual([`${NOTE_PREFIX} Lỗi ở A4`, `${NOTE_PREFIX} Lỗi ở A6`]);
+    await clearMarks(wb.context(), { support: supportUpTo('1.18') });
+    expect(snapshot(wb)).toBe(before);
+  });
+
+  test('an error after some requests went through says the sheet is half marked, and clearing undoes it', async () => {
+    const wb = workbook('1.18', 200);
+    const before = snapshot(wb);
+    const ctx = wb.context();
+    const sync = ctx.sync.bind(ctx);
+    // The sheet gets protected between two write requests (someone else, or a macro).
+    (ctx as { sync: () => Promise<void> }).sync = async () => {
+      if (wb.notes.length > 0) wb.sheet(SHEET).protected = true;
+      return sync();
+    };
+    const findings = Array.from({ length: 200 }, (_, i) => finding(`B${i + 1}`));
+    const err = (await markFindings(ctx, findings, { support: supportUpTo('1.18'), lang: 'vi', maxPayloadBytes: 40_000 }).catch((e: unknown) => e)) as Error & { messageEn: string };
+    expect(err.message).toMatch(/được bảo vệ.*Một phần các ô đã được đánh dấu: bấm “Gỡ dấu” để trả lại như cũ/);
+    expect(err.messageEn).toMatch(/Some cells were marked already/);
+    wb.sheet(SHEET).protected = false;
+    await clearMarks(wb.context(), { support: supportUpTo('1.18') });
+    expect(snapshot(wb)).toBe(before);
+    expect(wb.notes).toHaveLength(0);
+  });
+});
 
 describe('markFindings', () => {
   test('1,000 findings are marked in 3 syncs, no request over 4 MB, values untouched', async () => {

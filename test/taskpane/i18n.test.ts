@@ -21,6 +21,13 @@ describe('i18n', () => {
     expect(STRINGS.en.countErrors(1)).toBe('1 error');
   });
 
+  test('marking messages name what this Excel adds: notes (1.18) or comments (1.10–1.17)', () => {
+    expect(STRINGS.vi.keptForeign(2, 'comment')).toBe(' 2 ô đã có chú thích của người khác nên được giữ nguyên.');
+    expect(STRINGS.vi.keptForeign(2, 'note')).toBe(' 2 ô đã có ghi chú của người khác nên được giữ nguyên.');
+    expect(STRINGS.en.keptForeign(1, 'comment')).toBe(" 1 cell already had someone's comment and kept it.");
+    expect(STRINGS.vi.unmarked(1, 'Danh sách!G12')).toBe(' Không đánh dấu được 1 ô vì nội dung quá lớn để gửi cho Excel: Danh sách!G12.');
+  });
+
   test('initial language: saved choice, else English only when Office is English', () => {
     expect(initialLanguage('en-US', null)).toBe('en');
     expect(initialLanguage('vi-VN', null)).toBe('vi');

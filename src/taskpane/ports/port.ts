@@ -18,6 +18,8 @@ export interface MarkResult {
   noteKind: 'note' | 'comment' | null;
   keptForeignNotes: number;
   skipped: number;
+  /** Cells ("Danh sách!B3") Excel refused to mark, even one at a time. */
+  unmarked: string[];
 }
 
 export interface ClearResult {

@@ -55,7 +55,8 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
       setMarked(true);
       let msg = t.marked(r.cells);
       if (r.noteKind && r.notes > 0) msg += t.markedNotes(r.notes, r.noteKind);
-      if (r.keptForeignNotes > 0) msg += t.keptForeign(r.keptForeignNotes);
+      if (r.keptForeignNotes > 0) msg += t.keptForeign(r.keptForeignNotes, r.noteKind);
+      if (r.unmarked.length > 0) msg += t.unmarked(r.unmarked.length, r.unmarked.slice(0, 10).join(', ') + (r.unmarked.length > 10 ? ', …' : ''));
       if (!r.noteKind) msg += ` ${t.noNotesHere}`;
       return msg;
     });
