@@ -48,6 +48,8 @@ const vi = {
   wholeSubmission: 'Cả danh sách',
   wholeFile: 'Cả tệp',
   goToCell: (cell: string) => `Đi tới ô ${cell}`,
+  findingsTree: (n: number) => `Các phát hiện (${n})`,
+  findingsInGroup: (n: number) => `${n} phát hiện`,
   cellLabel: (sheet: string, cell: string) => `${sheet}!${cell}`,
   fileModeNoSelect: 'Mở tệp trong Excel để đi tới ô.',
   // template
@@ -151,6 +153,8 @@ const en: Strings = {
   wholeSubmission: 'Whole list',
   wholeFile: 'Whole file',
   goToCell: (cell) => `Go to cell ${cell}`,
+  findingsTree: (n) => `Findings (${n})`,
+  findingsInGroup: (n) => `${n} finding${n === 1 ? '' : 's'}`,
   cellLabel: (sheet, cell) => `${sheet}!${cell}`,
   fileModeNoSelect: 'Open the file in Excel to go to the cell.',
   templateIntro: "The Department's standard sheet: the unit filled in, dropdown lists and input hints.",
