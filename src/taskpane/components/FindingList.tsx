@@ -10,7 +10,7 @@
  * finding's cell. Tab enters and leaves the tree at the line last used.
  */
 import * as React from 'react';
-import { Caption1, CounterBadge, makeStyles, mergeClasses, tokens, Text } from '@fluentui/react-components';
+import { CounterBadge, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular, ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Finding, Lang, Severity } from '../../check/finding';
@@ -45,12 +45,16 @@ const useListStyles = makeStyles({
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, whiteSpace: 'nowrap' },
   whole: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
   text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
-  muted: { color: tokens.colorNeutralForeground3 },
+  // Plain spans with Fluent's type ramp (Text, Caption1): thousands of lines are drawn while scrolling.
+  body: { fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  rule: { fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground3 },
   chevron: { flexShrink: 0 },
   error: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginTop: '2px' },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1, flexShrink: 0, marginTop: '2px' },
   info: { color: tokens.colorPaletteBlueForeground2, flexShrink: 0, marginTop: '2px' },
 });
+
+const COLOR: Record<Severity, 'danger' | 'important' | 'informative'> = { error: 'danger', warning: 'important', info: 'informative' };
 
 function SeverityIcon({ severity }: { severity: Severity }) {
   const s = useListStyles();
@@ -58,6 +62,79 @@ function SeverityIcon({ severity }: { severity: Severity }) {
   if (severity === 'warning') return <Warning16Filled className={s.warning} aria-hidden="true" />;
   return <Info16Filled className={s.info} aria-hidden="true" />;
 }
+
+interface LineProps {
+  row: FindingRow;
+  index: number;
+  active: boolean;
+  lang: Lang;
+  /** A finding's cell can be gone to (in Excel). */
+  selectable: boolean;
+  onActivate(i: number): void;
+  onFocusLine(i: number): void;
+}
+
+/** One line of the tree: a severity, a submission or a finding. */
+const Line = React.memo(function Line({ row, index: i, active, lang, selectable: canSelect, onActivate, onFocusLine }: LineProps) {
+  const t = strings(lang);
+  const s = useListStyles();
+  const title: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
+    const common = {
+      role: 'treeitem',
+      'aria-level': row.level,
+      'aria-setsize': row.setSize,
+      'aria-posinset': row.posInSet,
+      tabIndex: active ? 0 : -1,
+      'data-line': i,
+      'data-kind': row.kind,
+      onFocus: () => onFocusLine(i),
+    } as const;
+    if (row.kind === 'severity') {
+      return (
+        <div {...common} aria-expanded={row.expanded} className={mergeClasses(s.line, s.severity, s.clickable)} onClick={() => onActivate(i)}>
+          {row.expanded ? <ChevronDown16Regular className={s.chevron} aria-hidden="true" /> : <ChevronRight16Regular className={s.chevron} aria-hidden="true" />}
+          <SeverityIcon severity={row.severity} />
+          <span>{title[row.severity]}</span>
+          <CounterBadge count={row.count} overflowCount={99999} color={COLOR[row.severity]} appearance="filled" size="small" />
+        </div>
+      );
+    }
+    if (row.kind === 'submission') {
+      const name = `${baseName(row.file)}${row.sheet ? ` — ${row.sheet}` : ''}`;
+      return (
+        <div {...common} aria-expanded={row.expanded} className={mergeClasses(s.line, s.submission, s.clickable)} onClick={() => onActivate(i)} data-file={baseName(row.file)}>
+          {row.expanded ? <ChevronDown16Regular className={s.chevron} aria-hidden="true" /> : <ChevronRight16Regular className={s.chevron} aria-hidden="true" />}
+          <span>{name}</span> <span className={s.count}>({t.findingsInGroup(row.count)})</span>
+        </div>
+      );
+    }
+    const f = row.finding;
+    const message = lang === 'en' ? f.messageEn : f.message;
+    const where = f.cell ? f.cell : f.sheet ? t.wholeSubmission : t.wholeFile;
+    const selectable = canSelect && Boolean(f.sheet);
+    return (
+      <div
+        {...common}
+        className={mergeClasses(s.line, s.finding, selectable && s.clickable)}
+        onClick={selectable ? () => onActivate(i) : undefined}
+        aria-label={selectable ? `${f.cell ? t.goToCell(`${f.sheet}!${f.cell}`) : f.sheet}: ${message}` : undefined}
+        data-file={baseName(f.file)}
+      >
+        <SeverityIcon severity={f.severity} />
+        <span className={s.text}>
+          <span className={s.body}>
+            <span className={f.cell ? s.cell : s.whole} data-where="">
+              {where}
+            </span>{' '}
+            {message}
+          </span>
+          <span className={s.rule} data-rule="">
+            {f.ruleId}
+          </span>
+        </span>
+      </div>
+    );
+  });
 
 /** What a line is expected to measure before it is drawn (then it is measured). */
 const estimate = (row: FindingRow | undefined) => (row?.kind === 'finding' ? 60 : 34);
@@ -97,9 +174,6 @@ export function FindingList(props: { findings: Finding[]; lang: Lang; onSelect?:
     overscan: 6,
     rangeExtractor,
   });
-
-  const title: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
-  const color: Record<Severity, 'danger' | 'important' | 'informative'> = { error: 'danger', warning: 'important', info: 'informative' };
 
   const update = (next: { collapsed?: ReadonlySet<string>; active?: number }) =>
     setView({ findings: props.findings, collapsed: next.collapsed ?? collapsed, active: next.active ?? active });
@@ -183,65 +257,16 @@ export function FindingList(props: { findings: Finding[]; lang: Lang; onSelect?:
     if (handled) e.preventDefault();
   };
 
-  const line = (row: FindingRow, i: number) => {
-    const common = {
-      role: 'treeitem',
-      'aria-level': row.level,
-      'aria-setsize': row.setSize,
-      'aria-posinset': row.posInSet,
-      tabIndex: i === active ? 0 : -1,
-      'data-line': i,
-      'data-kind': row.kind,
-      onFocus: () => {
-        if (i !== active) update({ active: i });
-      },
-    } as const;
-    if (row.kind === 'severity') {
-      return (
-        <div {...common} aria-expanded={row.expanded} className={mergeClasses(s.line, s.severity, s.clickable)} onClick={() => activate(row, i)}>
-          {row.expanded ? <ChevronDown16Regular className={s.chevron} aria-hidden="true" /> : <ChevronRight16Regular className={s.chevron} aria-hidden="true" />}
-          <SeverityIcon severity={row.severity} />
-          <span>{title[row.severity]}</span>
-          <CounterBadge count={row.count} overflowCount={99999} color={color[row.severity]} appearance="filled" size="small" />
-        </div>
-      );
-    }
-    if (row.kind === 'submission') {
-      const name = `${baseName(row.file)}${row.sheet ? ` — ${row.sheet}` : ''}`;
-      return (
-        <div {...common} aria-expanded={row.expanded} className={mergeClasses(s.line, s.submission, s.clickable)} onClick={() => activate(row, i)} data-file={baseName(row.file)}>
-          {row.expanded ? <ChevronDown16Regular className={s.chevron} aria-hidden="true" /> : <ChevronRight16Regular className={s.chevron} aria-hidden="true" />}
-          <span>{name}</span> <span className={s.count}>({t.findingsInGroup(row.count)})</span>
-        </div>
-      );
-    }
-    const f = row.finding;
-    const message = props.lang === 'en' ? f.messageEn : f.message;
-    const where = f.cell ? f.cell : f.sheet ? t.wholeSubmission : t.wholeFile;
-    const selectable = Boolean(props.onSelect && f.sheet);
-    return (
-      <div
-        {...common}
-        className={mergeClasses(s.line, s.finding, selectable && s.clickable)}
-        onClick={selectable ? () => activate(row, i) : undefined}
-        aria-label={selectable ? `${f.cell ? t.goToCell(`${f.sheet}!${f.cell}`) : f.sheet}: ${message}` : undefined}
-        data-file={baseName(f.file)}
-      >
-        <SeverityIcon severity={f.severity} />
-        <span className={s.text}>
-          <Text>
-            <span className={f.cell ? s.cell : s.whole} data-where="">
-              {where}
-            </span>{' '}
-            {message}
-          </Text>
-          <Caption1 className={s.muted} data-rule="">
-            {f.ruleId}
-          </Caption1>
-        </span>
-      </div>
-    );
-  };
+  // Stable handlers, so a line already drawn is not drawn again while the list scrolls (Line is memoised).
+  const latest = React.useRef({ activate, active, update });
+  latest.current = { activate, active, update };
+  const onActivate = React.useCallback((i: number) => {
+    const row = rows[i];
+    if (row) latest.current.activate(row, i);
+  }, [rows]);
+  const onFocusLine = React.useCallback((i: number) => {
+    if (i !== latest.current.active) latest.current.update({ active: i });
+  }, []);
 
   return (
     <div ref={scroller} className={s.scroller} role="tree" aria-label={t.findingsTree(props.findings.length)} onKeyDown={onKeyDown}>
@@ -251,7 +276,7 @@ export function FindingList(props: { findings: Finding[]; lang: Lang; onSelect?:
           if (!row) return null;
           return (
             <div key={v.key} role="none" ref={virtualizer.measureElement} data-index={v.index} className={s.slot} style={{ transform: `translateY(${v.start}px)` }}>
-              {line(row, v.index)}
+              <Line row={row} index={v.index} active={v.index === active} lang={props.lang} selectable={Boolean(props.onSelect)} onActivate={onActivate} onFocusLine={onFocusLine} />
             </div>
           );
         })}
