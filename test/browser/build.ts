@@ -1,7 +1,9 @@
 /**
  * The task pane as `npm run build` makes it, built once for the browser test into
  * node_modules/.cache/ and reused while its inputs are unchanged (a digest of their paths, sizes
- * and modification times). DIEN_HINH_REBUILD=1 forces a build.
+ * and modification times). DIEN_HINH_REBUILD=1 forces a build. Each checkout builds into a folder of
+ * its own (named by a digest of its path): git worktrees that share one node_modules do not serve
+ * each other's builds.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join, relative } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
-export const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'dien-hinh-browser-test', 'dist');
+const CHECKOUT = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+export const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'dien-hinh-browser-test', CHECKOUT, 'dist');
 const STAMP = join(BUILD_DIR, '..', 'inputs.sha256');
 const INPUTS = ['src', 'assets', 'manifest.xml', 'webpack.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 

@@ -8,16 +8,17 @@
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { buildReport } from '../../scripts/build-report';
 import { LIST_HEADER_ROW } from '../../src/consolidate/index';
 import type { CheckResult } from '../../src/check/result';
 import { mainThreadEngine } from '../../src/taskpane/engine/main-thread';
-import { sourceRows } from '../../src/taskpane/components/findings-view';
+import { flattenGroups, groupFindings, sourceRows } from '../../src/taskpane/components/findings-view';
 import { readXlsx } from '../../src/formats/xlsx/read/workbook';
 import { bigWorkbook } from './big-file';
+import { manyFindingsWorkbook } from './many-findings';
 import { ensureBuild, ROOT, type BuildOutcome } from './build';
 import { serveDir, type StaticServer } from './server';
 
@@ -97,6 +98,17 @@ async function shot(name: string, opts: { fullPage?: boolean } = {}): Promise<vo
   await page.screenshot({ path: join(SHOTS, name), fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
 }
 
+/** A new page of the pane in Vietnamese (the English test leaves English as the saved choice). */
+async function newVietnamesePage(tag: string): Promise<Page> {
+  const p = await context.newPage();
+  p.on('pageerror', (e) => pageErrors.push(`[${tag}] ${e.message}`));
+  await p.goto(`${server.origin}/taskpane.html`);
+  await p.getByRole('tablist').waitFor();
+  if ((await p.getByRole('tab', { name: 'Check' }).count()) > 0) await p.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await p.getByRole('tab', { name: 'Kiểm tra' }).waitFor();
+  return p;
+}
+
 async function openTab(name: string) {
   await page.getByRole('tab', { name }).click();
   const panel = page.getByRole('tabpanel', { name });
@@ -139,6 +151,48 @@ async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 15_000)
 }
 
 const key = (file: string, ruleId: string, cell: string | null) => `${file} | ${ruleId} | ${cell ?? '—'}`;
+
+interface TreeLine {
+  index: number;
+  kind: string;
+  level: number;
+  file: string;
+  where: string;
+  ruleId: string;
+  text: string;
+}
+
+/** Every line of the (windowed) findings tree: scrolls it from top to bottom, reading the lines drawn at each step. */
+async function treeLines(tree: Locator): Promise<TreeLine[]> {
+  return tree.evaluate(async (el) => {
+    const seen = new Map<number, TreeLine>();
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+    const grab = () => {
+      for (const li of el.querySelectorAll('[role=treeitem]')) {
+        const index = Number(li.getAttribute('data-line'));
+        seen.set(index, {
+          index,
+          kind: li.getAttribute('data-kind') ?? '',
+          level: Number(li.getAttribute('aria-level')),
+          file: li.getAttribute('data-file') ?? '',
+          where: li.querySelector('[data-where]')?.textContent ?? '',
+          ruleId: li.querySelector('[data-rule]')?.textContent ?? '',
+          text: li.textContent ?? '',
+        });
+      }
+    };
+    el.scrollTop = 0;
+    await frame();
+    grab();
+    for (let last = -1; el.scrollTop !== last; ) {
+      last = el.scrollTop;
+      el.scrollTop += el.clientHeight / 2;
+      await frame();
+      grab();
+    }
+    return [...seen.values()].sort((a, b) => a.index - b.index);
+  });
+}
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'dien-hinh-browser-'));
@@ -213,18 +267,14 @@ describe('the task pane in Chromium (file mode)', () => {
     const s = nodeCheck.summary;
     for (const text of [`${s.errors} lỗi`, `${s.warnings} cảnh báo`, `${s.infos} thông tin`]) await expect(panel.getByText(text, { exact: true }).count()).resolves.toBe(1);
 
-    // Open the collapsed groups ("Thông tin"), then read every finding off the page.
-    for (const h of await panel.locator('button[aria-expanded="false"]').all()) await h.click();
-    const shown = await panel.locator('section[aria-label]').evaluateAll((sections) =>
-      sections.flatMap((sec) =>
-        [...sec.querySelectorAll('li')].map((li) => ({
-          file: (sec.getAttribute('aria-label') ?? '').split(' — ')[0],
-          where: li.querySelector('[data-where]')?.textContent ?? '',
-          ruleId: li.querySelector('[data-rule]')?.textContent ?? '',
-          text: li.textContent ?? '',
-        })),
-      ),
-    );
+    // Open the folded group ("Thông tin", the last line) from the keyboard, then read every finding off the tree.
+    const tree = panel.getByRole('tree', { name: `Các phát hiện (${nodeCheck.findings.length})` });
+    await tree.locator('[role=treeitem][tabindex="0"]').focus();
+    await page.keyboard.press('End');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('false');
+    await page.keyboard.press('ArrowRight');
+    await tree.getByRole('treeitem', { name: /Thông tin/, expanded: true }).waitFor();
+    const shown = (await treeLines(tree)).filter((l) => l.kind === 'finding');
     const whole = new Set(['Cả danh sách', 'Cả tệp']);
     const got = shown.map((f) => key(f.file, f.ruleId, whole.has(f.where) ? null : f.where)).sort();
     const want = Object.entries(expected)
@@ -240,7 +290,9 @@ describe('the task pane in Chromium (file mode)', () => {
     expect(page.workers().map((w) => w.url()).join(' ')).toMatch(/dien-hinh-engine\.[0-9a-f]+\.js/);
 
     // Fold the info group again for the pictures.
-    await panel.getByRole('button', { name: /Thông tin/ }).click();
+    await tree.getByRole('treeitem', { name: /Thông tin/ }).click();
+    await tree.getByRole('treeitem', { name: /Thông tin/, expanded: false }).waitFor();
+    await tree.evaluate((el) => (el.scrollTop = 0));
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('01-kiem-tra.png');
     expect(await axeViolations(page)).toEqual([]);
@@ -384,6 +436,118 @@ describe('the task pane in Chromium (file mode)', () => {
     await page.getByText('Cancelled. The previous result', { exact: false }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('07-check-english.png');
+  });
+
+  test('Kiểm tra: .xls and .ods files (made by LibreOffice from the examples) give the findings of their .xlsx; another file is refused saying what it is', async () => {
+    const p = await newVietnamesePage('xls-ods');
+    try {
+      const panel = p.getByRole('tabpanel', { name: 'Kiểm tra' });
+      const input = panel.locator('input[type=file]');
+      expect((await input.getAttribute('accept'))?.split(',')).toEqual(['.xlsx', '.xlsm', '.xls', '.ods']);
+      const dir = join(ROOT, 'test', 'fixtures', 'xls-ods');
+      const stems = exampleNames.map((n) => n.replace(/\.xlsx$/, ''));
+      const pdf = join(tmp, 'bao-cao.xls');
+      writeFileSync(pdf, '%PDF-1.4\n% not a workbook\n');
+      const whole = new Set(['Cả danh sách', 'Cả tệp']);
+      const want = Object.entries(expected)
+        .flatMap(([file, list]) => list.map((f) => key(file, f.ruleId, f.cell)))
+        .sort();
+      // One format at a time (together they would be each other's duplicates); the PDF with the .xls files.
+      for (const ext of ['xls', 'ods']) {
+        await input.setInputFiles([...stems.map((b) => join(dir, `${b}.${ext}`)), ...(ext === 'xls' ? [pdf] : [])]);
+        await panel.getByRole('heading', { name: `${expectedMerge.nominees} người được đề cử trong ${expectedMerge.submissions + (ext === 'xls' ? 1 : 0)} danh sách` }).waitFor({ timeout: 60_000 });
+        const tree = panel.getByRole('tree');
+        await tree.locator('[role=treeitem][tabindex="0"]').focus();
+        await p.keyboard.press('End'); // "Thông tin", folded
+        await p.keyboard.press('ArrowRight');
+        await tree.getByRole('treeitem', { name: /Thông tin/, expanded: true }).waitFor();
+        const lines = (await treeLines(tree)).filter((l) => l.kind === 'finding');
+        const got = lines
+          .filter((l) => l.file !== 'bao-cao.xls')
+          .map((l) => key(l.file.replace(/\.\w+$/, '.xlsx'), l.ruleId, whole.has(l.where) ? null : l.where))
+          .sort();
+        expect(got).toEqual(want);
+        if (ext === 'ods') continue;
+        const refused = lines.filter((l) => l.file === 'bao-cao.xls');
+        expect(refused.map((l) => l.ruleId)).toEqual(['FILE_UNREADABLE']);
+        expect(refused[0].text).toContain('Đây là tệp PDF, không phải bảng tính Excel.');
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('20,000 findings: drawn and scrolled with no long main-thread task, only the lines on screen in the DOM, and the keys still work', async () => {
+    const p = await newVietnamesePage('many');
+    try {
+      // Two lists of 2,000 nominees, each breaking five rules: 20,000 findings and a few more.
+      const files = ['nhieu-loi-1.xlsx', 'nhieu-loi-2.xlsx'].map((name) => {
+        const path = join(tmp, name);
+        writeFileSync(path, manyFindingsWorkbook(2000));
+        return path;
+      });
+      const fromNode = await mainThreadEngine.check({ inputs: files.map((f) => ({ name: basename(f), bytes: new Uint8Array(readFileSync(f)) })), rulebook });
+      const total = fromNode.findings.length;
+      expect(total).toBeGreaterThanOrEqual(20_000);
+
+      const panel = p.getByRole('tabpanel', { name: 'Kiểm tra' });
+      await p.evaluate(() => {
+        const w = window as unknown as { __longtasks: number[] };
+        w.__longtasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await panel.locator('input[type=file]').setInputFiles(files);
+      const tree = panel.getByRole('tree', { name: `Các phát hiện (${total})` });
+      await tree.waitFor({ timeout: 90_000 });
+      const drawn = await tree.getByRole('treeitem').count();
+
+      // Scroll through it all, a screenful a frame, then back up.
+      const steps = await tree.evaluate(async (el) => {
+        const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+        let n = 0;
+        for (let last = -1; el.scrollTop !== last; n++) {
+          last = el.scrollTop;
+          el.scrollTop += el.clientHeight;
+          await frame();
+        }
+        for (let i = 0; i < 50; i++) {
+          el.scrollTop -= el.clientHeight * 37;
+          await frame();
+        }
+        return n;
+      });
+      // The keys: to the end and back, a page down, and open/close a group.
+      await tree.locator('[role=treeitem][tabindex="0"]').focus();
+      await p.keyboard.press('End');
+      const lines = flattenGroups(groupFindings(fromNode.findings), new Set(['info']));
+      await expect(p.evaluate(() => document.activeElement?.getAttribute('data-line'))).resolves.toBe(String(lines.length - 1));
+      await p.keyboard.press('Home');
+      await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-level'))).resolves.toBe('1');
+      await p.keyboard.press('ArrowLeft'); // fold "Lỗi"
+      await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('false');
+      await p.keyboard.press('Enter'); // and open it again
+      await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('true');
+      for (let i = 0; i < 3; i++) await p.keyboard.press('PageDown');
+      const focused = await p.evaluate(() => ({ line: document.activeElement?.getAttribute('data-line'), set: document.activeElement?.getAttribute('aria-setsize') }));
+      expect(focused.line).toBe('30');
+      expect(Number(focused.set)).toBeGreaterThanOrEqual(10_000);
+
+      const inDom = await tree.getByRole('treeitem').count();
+      const longtasks = await p.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+      const longest = Math.max(0, ...longtasks);
+      console.log(
+        `${total} findings: ${drawn} lines in the DOM when drawn, ${inDom} after ${steps} screens of scrolling; ` +
+          `longest main-thread task ${Math.round(longest)} ms (${longtasks.length} tasks over 50 ms: ${longtasks.map((d) => Math.round(d)).join(', ')})`,
+      );
+      expect(drawn).toBeLessThan(100);
+      expect(inDom).toBeLessThan(100);
+      expect(steps).toBeGreaterThan(100);
+      expect(longest).toBeLessThan(200);
+    } finally {
+      await p.close();
+    }
   });
 
   test('no script error, no Content-Security-Policy violation, nothing sent anywhere', async () => {

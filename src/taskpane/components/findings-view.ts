@@ -73,3 +73,35 @@ export function sourceRows(result: CheckResult): SourceRow[] {
 export function today(now = new Date()): { y: number; m: number; d: number } {
   return { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
 }
+
+/** One line of the findings tree as the pane draws it: a severity, a submission under it, or a finding. */
+export type FindingRow =
+  | { kind: 'severity'; key: string; level: 1; setSize: number; posInSet: number; expanded: boolean; severity: Severity; count: number }
+  | { kind: 'submission'; key: string; level: 2; setSize: number; posInSet: number; expanded: boolean; severity: Severity; file: string; sheet: string | null; count: number }
+  | { kind: 'finding'; key: string; level: 3; setSize: number; posInSet: number; severity: Severity; finding: Finding };
+
+/** The key of a severity group, and of a submission group under it, for `collapsed`. */
+export const submissionRowKey = (severity: Severity, sub: SubmissionGroup) => `${severity}\u0001${sub.key}`;
+
+/**
+ * The groups as the flat list of lines a windowed list draws (only the lines on screen exist), with
+ * each line's place among its siblings for screen readers. A group whose key is in `collapsed`
+ * shows no lines under it.
+ */
+export function flattenGroups(groups: SeverityGroup[], collapsed: ReadonlySet<string>): FindingRow[] {
+  const rows: FindingRow[] = [];
+  groups.forEach((g, gi) => {
+    const open = !collapsed.has(g.severity);
+    rows.push({ kind: 'severity', key: g.severity, level: 1, setSize: groups.length, posInSet: gi + 1, expanded: open, severity: g.severity, count: g.count });
+    if (!open) return;
+    g.submissions.forEach((sub, si) => {
+      const key = submissionRowKey(g.severity, sub);
+      const subOpen = !collapsed.has(key);
+      rows.push({ kind: 'submission', key, level: 2, setSize: g.submissions.length, posInSet: si + 1, expanded: subOpen, severity: g.severity, file: sub.file, sheet: sub.sheet, count: sub.findings.length });
+      if (!subOpen) return;
+      const n = sub.findings.length;
+      for (let i = 0; i < n; i++) rows.push({ kind: 'finding', key: `${key}\u0001${i}`, level: 3, setSize: n, posInSet: i + 1, severity: g.severity, finding: sub.findings[i] });
+    });
+  });
+  return rows;
+}

@@ -161,6 +161,13 @@ export function Notices({ lang, error, notice, onDismissError }: { lang: Lang; e
   );
 }
 
+/**
+ * What the workbook pickers offer: the formats the engine reads (src/formats/index.ts readWorkbook),
+ * by extension only (Windows gives .csv the media type application/vnd.ms-excel). A file of another
+ * kind that is dropped anyway is refused by the engine with what it is.
+ */
+export const WORKBOOK_ACCEPT = '.xlsx,.xlsm,.xls,.ods';
+
 async function readPicked(files: FileList | File[]): Promise<PickedFile[]> {
   return Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }

@@ -6,7 +6,8 @@
  *
  * The same code runs in the Web Worker (engine.worker.ts) and, where no worker can start, on the
  * page's own thread. Every request and result is structured-cloneable: plain data, Uint8Arrays.
- * The .xlsx reader and writer are imported on demand, so they stay out of the pane's initial JavaScript.
+ * The readers (.xlsx, and .xls and .ods in chunks of their own) and the writer are imported on
+ * demand, so they stay out of the pane's initial JavaScript.
  */
 import type { CheckResult } from '../../check/result';
 import type { Rulebook } from '../../rules/types';
@@ -51,26 +52,35 @@ const reader = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats
 const writer = () => import(/* webpackChunkName: "xlsx-writer" */ '../../formats/xlsx/write/workbook');
 const checker = () => import(/* webpackChunkName: "check" */ '../../check/run');
 const stream = () => import(/* webpackChunkName: "xlsx-reader" */ '../../sheet/row-stream');
+// Only the sniffing and the refusals: readWorkbook loads the .xls and .ods readers when a file needs one.
+const formats = () => import(/* webpackChunkName: "xlsx-reader" */ '../../formats/index');
 
 /** The operations: name -> (request, hooks) => result. */
 export const OPS = {
   /**
-   * Reads and checks the inputs one by one (src/check/run.ts): each file's rows go straight into its
+   * Reads and checks the inputs one by one (src/check/run.ts): an .xlsx file's rows go straight into its
    * submissions (streamXlsx into streamSubmissions), so the worker never holds the cells of hundreds of files at
-   * once, and only the result comes back. A file that cannot be read is reported `unreadable`.
+   * once, and only the result comes back. An .xls or .ods file (told by its content first, its name
+   * second) is read whole into grids by readWorkbook, which loads its reader then. A file that cannot
+   * be read, or is no workbook at all, is reported `unreadable` with the reader's reason.
    * `merge`: also report the registered units that sent nothing. Grids alone (the workbook open in
    * Excel, read on the page) have no file to read here: only their check is reported.
    */
   async check(req: { inputs: CheckInput[]; rulebook: Rulebook; merge?: boolean }, hooks: OpHooks): Promise<CheckResult> {
     const rulebook = req.rulebook;
     const gridsOnly = req.inputs.every((f) => !('bytes' in f));
-    const [{ streamXlsx, UnreadableError }, { streamSubmissions }, { checkInputs }] = await Promise.all([reader(), stream(), checker()]);
+    const [{ streamXlsx, UnreadableError }, { streamSubmissions }, { checkInputs }, { detectFormat, readWorkbook }] = await Promise.all([reader(), stream(), checker(), formats()]);
     return checkInputs(req.inputs, rulebook, req.merge ? { merge: true } : undefined, {
       ...hooks,
       progress: (p) => {
         if (!(gridsOnly && p.phase === 'read')) hooks.progress(p);
       },
-      load: (f) => ('bytes' in f ? { file: f.name, submissions: streamSubmissions(f.name, rulebook, (v) => streamXlsx(f.bytes, v)) } : { file: f.name, workbook: f.workbook }),
+      load: async (f) => {
+        if (!('bytes' in f)) return { file: f.name, workbook: f.workbook };
+        // Throws the reader's refusal (a PDF, a web page saved as .xls, a text file…) for anything else.
+        if ((await detectFormat(f.bytes, f.name)) === 'xlsx') return { file: f.name, submissions: streamSubmissions(f.name, rulebook, (v) => streamXlsx(f.bytes, v)) };
+        return { file: f.name, workbook: await readWorkbook(f.bytes, f.name) };
+      },
       unreadable: (err) => (err instanceof UnreadableError ? err.info : undefined),
     });
   },

@@ -9,7 +9,7 @@ import type { Engine, PickedFile } from '../engine';
 import { FindingList } from '../components/FindingList';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
-import { Busy, FilePicker, Notices, useStyles, useTask } from '../components/ui';
+import { Busy, FilePicker, Notices, WORKBOOK_ACCEPT, useStyles, useTask } from '../components/ui';
 
 export interface CheckTabProps {
   port: WorkbookPort;
@@ -86,7 +86,7 @@ export function CheckTab({ port, engine, rulebook, lang }: CheckTabProps) {
           </Button>
         </div>
       ) : (
-        <FilePicker lang={lang} label={t.pickFiles} accept=".xlsx,.xlsm" multiple drop disabled={busy} onFiles={(f) => void checkFiles(f)} />
+        <FilePicker lang={lang} label={t.pickFiles} accept={WORKBOOK_ACCEPT} multiple drop disabled={busy} onFiles={(f) => void checkFiles(f)} />
       )}
       <Busy state={task.busy} lang={lang} onCancel={task.cancel} />
       <Notices lang={lang} error={task.error} notice={task.notice} onDismissError={task.clearError} />

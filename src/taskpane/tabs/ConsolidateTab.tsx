@@ -9,7 +9,7 @@ import { throwIfCancelled, type CheckInput, type Engine, type PickedFile } from 
 import { baseName, sourceRows, today } from '../components/findings-view';
 import { strings } from '../i18n';
 import type { WorkbookPort } from '../ports/port';
-import { Busy, FilePicker, Notices, useStyles, useTask, type TaskContext } from '../components/ui';
+import { Busy, FilePicker, Notices, WORKBOOK_ACCEPT, useStyles, useTask, type TaskContext } from '../components/ui';
 
 const useListStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
@@ -128,7 +128,7 @@ export function ConsolidateTab({ port, engine, rulebook, lang }: { port: Workboo
             {t.useWorkbook}
           </Button>
         ) : null}
-        <FilePicker lang={lang} label={t.addFiles} accept=".xlsx,.xlsm" multiple drop={!port.capabilities.workbook} disabled={busy} onFiles={(f) => void addFiles(f)} />
+        <FilePicker lang={lang} label={t.addFiles} accept={WORKBOOK_ACCEPT} multiple drop={!port.capabilities.workbook} disabled={busy} onFiles={(f) => void addFiles(f)} />
       </div>
       <Busy state={task.busy} lang={lang} onCancel={task.cancel} />
       <Notices lang={lang} error={task.error} notice={task.notice} onDismissError={task.clearError} />

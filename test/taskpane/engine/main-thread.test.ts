@@ -1,4 +1,6 @@
 /** The engine on the page's own thread (src/taskpane/engine/main-thread.ts): the writer, the check, the rulebook. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RulebookError } from '../../../src/rules/index';
 import { mainThreadEngine } from '../../../src/taskpane/engine/main-thread';
 import { sourceRows } from '../../../src/taskpane/components/findings-view';
@@ -15,6 +17,25 @@ function thrownBy(fn: () => unknown): unknown {
 }
 
 describe('the engine on the page’s thread', () => {
+  test('an .xls and an .ods made from an example .xlsx give the findings of the .xlsx (read by content, whatever their names)', async () => {
+    const rb = mainThreadEngine.defaultRulebook;
+    const dir = join(__dirname, '..', '..', 'fixtures', 'xls-ods');
+    const base = '02-cu-jut';
+    const xlsx = new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', 'examples', `${base}.xlsx`)));
+    const inputs = [
+      { name: `${base}.xlsx`, bytes: xlsx },
+      { name: `${base}.xls`, bytes: new Uint8Array(readFileSync(join(dir, `${base}.xls`))) },
+      { name: `${base}.ods`, bytes: new Uint8Array(readFileSync(join(dir, `${base}.ods`))) },
+      // An .ods under a wrong name is still read as what it is.
+      { name: `${base}-ods.xlsx`, bytes: new Uint8Array(readFileSync(join(dir, `${base}.ods`))) },
+    ];
+    const result = await mainThreadEngine.check({ inputs, rulebook: rb });
+    const of = (file: string) => result.findings.filter((f) => f.file === file).map((f) => `${f.ruleId} ${f.sheet ?? ''}!${f.cell ?? ''}`);
+    expect(of(`${base}.xlsx`).length).toBeGreaterThan(0);
+    for (const other of inputs.slice(1)) expect(of(other.name)).toEqual(of(`${base}.xlsx`));
+    expect(new Set(result.submissions.map((s) => `${s.status} ${s.nominations.length}`)).size).toBe(1);
+  });
+
   test('a template made by the writer reads back and checks, and a damaged file becomes unreadable', async () => {
     const rb = mainThreadEngine.defaultRulebook;
     const unit = rb.units[1];
@@ -31,7 +52,10 @@ describe('the engine on the page’s thread', () => {
     expect(result.submissions.find((s) => s.file === 'mau.xlsx')).toMatchObject({ sheet: 'Danh sách', unit: { id: unit.id }, nominations: [] });
     expect(result.findings.filter((x) => x.file === 'mau.xlsx').map((x) => x.ruleId)).toEqual(['SHEET_NO_NOMINATIONS']);
     const damaged = result.findings.filter((x) => x.file === 'hong.xlsx');
-    expect(damaged.map((x) => [x.ruleId, x.messageEn])).toEqual([['FILE_UNREADABLE', 'The file cannot be read: The file is not an Excel workbook (.xlsx). Open it in Excel and save it as .xlsx.']]);
+    // The reader says what the file is (here text), not only what it is not.
+    expect(damaged.map((x) => [x.ruleId, x.messageEn])).toEqual([
+      ['FILE_UNREADABLE', 'The file cannot be read: The file is a text file (such as .csv or .txt), not an Excel workbook. Open it in Excel and save it as .xlsx (File > Save As > Excel Workbook), or ask the sender for the Excel file.'],
+    ]);
     const rows = sourceRows(result);
     expect(rows.find((r) => r.file === 'hong.xlsx')?.status).toBe('unreadable');
     const out = await mainThreadEngine.consolidatedXlsx({ result, rulebook: rb, reportDate: { y: 2025, m: 12, d: 10 } });
