@@ -218,12 +218,38 @@ export const FOOTER = [
   'danh sach nay',
   'an dinh',
 ];
-export const DATE_LINE = /\bngay\b.*\bthang\b.*\bnam\b/;
-
 const FOOTER_CODES = FOOTER.map((f) => Array.from(f, (ch) => ch.charCodeAt(0)));
-const W_NGAY = [110, 103, 97, 121];
-const W_THANG = [116, 104, 97, 110, 103];
-const W_NAM = [110, 97, 109];
+/** The date line's words, in their order: "ngay", "thang", "nam". */
+const DATE_WORDS = [
+  [110, 103, 97, 121],
+  [116, 104, 97, 110, 103],
+  [110, 97, 109],
+];
+
+/** An ASCII letter, digit or '_': what a word is to `\b` (the date line once was /\bngay\b.*\bthang\b.*\bnam\b/). */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * The date line in folded text codes[0, n): the whole words "ngay", "thang", "nam", in that order.
+ * One pass: the pattern it replaces backtracked cubically on a long name ("ngày tháng " × 2,000: 99 s).
+ */
+function hasDateWords(codes: ArrayLike<number>, n: number): boolean {
+  let want = 0;
+  let i = 0;
+  while (i < n && want < DATE_WORDS.length) {
+    while (i < n && !isWordCode(codes[i])) i++;
+    const start = i;
+    while (i < n && isWordCode(codes[i])) i++;
+    const w = DATE_WORDS[want];
+    if (i - start !== w.length) continue;
+    let j = 0;
+    while (j < w.length && codes[start + j] === w[j]) j++;
+    if (j === w.length) want++;
+  }
+  return want === DATE_WORDS.length;
+}
 
 /**
  * Whether a cell's text ends the table. It runs on every row's name: the folded text is looked
@@ -233,8 +259,10 @@ export function isFooterText(text: string): boolean {
   const n = foldInto(text);
   if (n < 0) {
     const k = `${fold(text)} `;
-    if (DATE_LINE.test(k)) return true;
-    return FOOTER.some((f) => k.startsWith(f));
+    if (FOOTER.some((f) => k.startsWith(f))) return true;
+    const codes = new Uint16Array(k.length);
+    for (let i = 0; i < k.length; i++) codes[i] = k.charCodeAt(i);
+    return hasDateWords(codes, k.length);
   }
   const codes = foldedCodes();
   // `${folded} `.startsWith(f): the end of the text reads as the space after it.
@@ -244,19 +272,5 @@ export function isFooterText(text: string): boolean {
     while (i < f.length && (i < n ? codes[i] : 32) === f[i]) i++;
     if (i === f.length) return true;
   }
-  // DATE_LINE: the words "ngay", "thang", "nam", in that order (folded text: words and single spaces).
-  let want = 0;
-  const words = [W_NGAY, W_THANG, W_NAM];
-  for (let start = 0; start < n && want < 3; ) {
-    let end = start;
-    while (end < n && codes[end] !== 32) end++;
-    const w = words[want];
-    if (end - start === w.length) {
-      let i = 0;
-      while (i < w.length && codes[start + i] === w[i]) i++;
-      if (i === w.length) want++;
-    }
-    start = end + 1;
-  }
-  return want === 3;
+  return hasDateWords(codes, n);
 }
