@@ -54,7 +54,26 @@ export class MergeIndex {
 
 /** The header label with explanations in brackets removed: "Họ và tên (ghi đầy đủ)" -> "Họ và tên". */
 function headerKey(label: string): string {
-  return foldCompact(label.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '));
+  return foldCompact(dropEnclosed(dropEnclosed(label, '(', ')'), '[', ']'));
+}
+
+/**
+ * `s` with each `open`…`close` replaced by a space: s.replace(/\([^)]*\)/g, ' ') for "(" and ")", in
+ * one pass (the pattern read to the end again from each unclosed "(": quadratic in a label of them).
+ */
+export function dropEnclosed(s: string, open: string, close: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf(open, from);
+    if (i < 0) break;
+    const j = s.indexOf(close, i + 1);
+    // No close after this open: none after a later one either.
+    if (j < 0) break;
+    out += `${s.slice(from, i)} `;
+    from = j + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** `loose` also accepts a known label followed by more words; sub-headers must match exactly, since the

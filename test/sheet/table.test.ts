@@ -3,7 +3,8 @@
  * headers, the "(1) (2) (3)" numbering row, headers typed without diacritics, and sheets that hold
  * no table at all. Row and column numbers here are 0-based, as TableLayout gives them.
  */
-import { findTable, isFooterText, isNumberingRow, matchHeader, secondHeader, type TableLayout } from '../../src/sheet/table';
+import { dropEnclosed, findTable, isFooterText, isNumberingRow, matchHeader, secondHeader, type TableLayout } from '../../src/sheet/table';
+import { rng } from '../helpers/rng';
 import { defaultRulebook, ruleIndex } from '../../src/rules/index';
 import { grid, headerBlock, NUMBERING, SIGNATURE, STANDARD_HEADER, ACHIEVEMENT, validRows, type Raw } from '../helpers/grid';
 
@@ -271,5 +272,31 @@ describe('isFooterText (what ends the table)', () => {
   test('the signer’s title alone ("TRƯỞNG PHÒNG", "HIỆU TRƯỞNG") is not a footer marker', () => {
     expect(isFooterText('TRƯỞNG PHÒNG')).toBe(false);
     expect(isFooterText('HIỆU TRƯỞNG')).toBe(false);
+  });
+});
+
+describe('header labels are read in linear time', () => {
+  test('brackets are dropped as the old patterns dropped them', () => {
+    const tokens = ['(', ')', '[', ']', 'Họ và tên', 'x', ' ', '(ghi rõ)', '[1]'];
+    const next = rng(13);
+    for (let i = 0; i < 20000; i++) {
+      const n = Math.floor(next() * 9);
+      let s = '';
+      for (let j = 0; j < n; j++) s += tokens[Math.floor(next() * tokens.length)];
+      const got = dropEnclosed(dropEnclosed(s, '(', ')'), '[', ']');
+      const want = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
+      if (got !== want) expect({ s, got }).toEqual({ s, got: want });
+    }
+  });
+
+  test.each([
+    ['unclosed brackets', '('.repeat(100_000)],
+    ['unclosed square brackets', 'Họ và tên ['.repeat(10_000)],
+    ['closed brackets', '(a)'.repeat(40_000)],
+  ])('matchHeader on 100,000 characters: %s', (_what, label) => {
+    const t0 = performance.now();
+    matchHeader(idx, label);
+    secondHeader(idx, label);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
