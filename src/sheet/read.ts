@@ -341,10 +341,10 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
         }
       }
       if (!labelled) {
-        const m = /^(.*?)[:：]\s*(.*)$/.exec(text);
-        if (m && UNIT_LABEL.test(fold(m[1]))) {
+        const m = splitLabel(text);
+        if (m && UNIT_LABEL.test(fold(m[0]))) {
           // "Đơn vị: Phòng GD&ĐT huyện Krông Nô", or the label alone with the name in the next cell.
-          const value = m[2] || cellString(cells[c + 1], ctx.date1904);
+          const value = m[1] || cellString(cells[c + 1], ctx.date1904);
           if (value) labelled = { unit: findUnit(ctx.rulebook, value), text: value };
           continue;
         }
@@ -371,6 +371,34 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
   }
   if (!sub.unit) sub.unitText = labelled?.text ?? firstText;
   if (sub.unit && !sub.unitText) sub.unitText = sub.unit.name;
+}
+
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+const SPACE = /\s/;
+
+/**
+ * "Label: value" -> [label, value], or null: what /^(.*?)[:：]\s*(.*)$/ captures (the label on the
+ * first line; a value with no line break after the spaces that follow the colon), in one pass: the
+ * pattern read to the end of the text from each colon (quadratic in an error cell of colons).
+ */
+export function splitLabel(text: string): [string, string] | null {
+  const n = text.length;
+  let lastEnd = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (isLineEnd(text.charCodeAt(i))) {
+      lastEnd = i;
+      break;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (isLineEnd(code)) return null;
+    if (code !== 0x3a && code !== 0xff1a) continue;
+    let j = i + 1;
+    while (j < n && SPACE.test(text[j])) j++;
+    if (lastEnd < j) return [text.slice(0, i), text.slice(j)];
+  }
+  return null;
 }
 
 /** One cell read as a field's value (a scratch kept from cell to cell: no object per value). */

@@ -3,7 +3,8 @@
  * and the file's names), a nomination per data row, section rows and the signature block left out,
  * TCVN3/VNI text decoded, dates as serials or text. Rows here are Excel's (1-based).
  */
-import { AGAIN, noTableSubmission, readSheet, readSubmissions, SheetReader, type ReadContext } from '../../src/sheet/read';
+import { AGAIN, noTableSubmission, readSheet, readSubmissions, SheetReader, splitLabel, type ReadContext } from '../../src/sheet/read';
+import { rng } from '../helpers/rng';
 import { valueCell, type Submission } from '../../src/sheet/submission';
 import type { Grid } from '../../src/sheet/grid';
 import { sheetEncoding } from '../../src/sheet/cells';
@@ -463,5 +464,32 @@ describe('SheetReader', () => {
     const reader = new SheetReader(ctx, 'S', [], () => null);
     reader.row(5, [{ v: 'x' }]);
     expect(() => reader.row(3, [{ v: 'y' }])).toThrow('SheetReader: rows must come in increasing order');
+  });
+});
+
+describe('a unit label ("Đơn vị: …") is read in linear time', () => {
+  const OLD = /^(.*?)[:：]\s*(.*)$/;
+
+  test('splitLabel captures what the old pattern captured', () => {
+    const tokens = ['Đơn vị', ':', '：', ' ', '  ', '\n', '\r', '\u2028', '\u00a0', 'x', 'Phòng GD'];
+    const next = rng(17);
+    for (let i = 0; i < 30000; i++) {
+      const n = Math.floor(next() * 9);
+      let s = '';
+      for (let j = 0; j < n; j++) s += tokens[Math.floor(next() * tokens.length)];
+      const m = OLD.exec(s);
+      const want = m ? [m[1], m[2]] : null;
+      const got = splitLabel(s);
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect({ s, got }).toEqual({ s, got: want });
+    }
+  });
+
+  test.each([
+    ['colons, then a line break', `${':'.repeat(100_000)}\nx`],
+    ['colon and spaces', `Đơn vị:${' '.repeat(100_000)}\nx`],
+  ])('on 100,000 characters: %s', (_what, text) => {
+    const t0 = performance.now();
+    splitLabel(text);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
