@@ -1,5 +1,5 @@
 /** Reading a cell as text: NFC, legacy encodings decoded, dates and numbers written the Vietnamese way. */
-import type { Grid, GridCell } from './grid';
+import { presentIndices, type Grid, type GridCell } from './grid';
 import { isNfcPlain, nfc } from '../text/normalize';
 import { decodeLegacy, detectLegacyInTexts, fontIsUppercase, legacyCandidate, legacyEncodingOf, type LegacyEncoding } from '../text/legacy';
 import { formatDate, serialToDate } from '../text/dates';
@@ -62,9 +62,17 @@ export function cellString(cell: GridCell | undefined, date1904 = false): string
 /** The legacy encoding of a sheet's text taken together, or null (most sheets: no candidate cell at all). */
 export function sheetEncoding(grid: Grid): LegacyEncoding | null {
   const texts: string[] = [];
-  for (const row of grid.rows) {
-    if (!row) continue;
-    for (const c of row) if (c && typeof c.v === 'string' && legacyCandidate(c.v)) texts.push(c.v);
+  // Rows and cells present only: a sparse row's length is its last column, not what it holds.
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const nRows = presentIndices(grid.rows, rows);
+  for (let i = 0; i < nRows; i++) {
+    const row = grid.rows[rows[i]];
+    const n = presentIndices(row, cols);
+    for (let k = 0; k < n; k++) {
+      const c = row[cols[k]] as GridCell;
+      if (typeof c.v === 'string' && legacyCandidate(c.v)) texts.push(c.v);
+    }
   }
   return texts.length ? detectLegacyInTexts(texts) : null;
 }

@@ -52,3 +52,34 @@ export function cellAt(grid: Grid, row: number, col: number): GridCell | undefin
   const r = grid.rows[row];
   return r ? r[col] : undefined;
 }
+
+/** Arrays this short are walked slot by slot: cheaper than asking for their keys. */
+const WALK_MAX = 64;
+
+/**
+ * The indices of a sparse array (a row's cells, a grid's rows) that hold something (not undefined or
+ * null), ascending, into `out`; returns how many. A long array is read by its keys, so that a row with
+ * cells in A and XFD costs two, not 16,384 (to the engine such an array is a dictionary of what it holds).
+ */
+export function presentIndices(a: ArrayLike<unknown>, out: number[]): number {
+  const n = a.length;
+  let k = 0;
+  if (n <= WALK_MAX) {
+    for (let i = 0; i < n; i++) if (a[i] != null) out[k++] = i;
+    return k;
+  }
+  for (const key of Object.keys(a)) {
+    // Index keys come first, in ascending order: the first other key ends them.
+    const i = +key;
+    if (!(i < n) || String(i) !== key) break;
+    if (a[i] != null) out[k++] = i;
+  }
+  return k;
+}
+
+/** presentIndices' plain twin: every slot walked. */
+export function presentIndicesPlain(a: ArrayLike<unknown>, out: number[]): number {
+  let k = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] != null) out[k++] = i;
+  return k;
+}

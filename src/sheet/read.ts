@@ -5,10 +5,11 @@
  * region) are kept until the table is found.
  */
 import { a1 } from './address';
-import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from './grid';
+import { presentIndices, type CellValue, type Grid, type GridCell, type MergeRange, type WorkbookGrid } from './grid';
 import { readCell, readCellText, cellString, sheetEncoding } from './cells';
 import { detectLegacyInTexts, legacyCandidate, type LegacyEncoding } from '../text/legacy';
 import { findTable, isFooterText, LAST_HEADER_ROW, type TableLayout } from './table';
+import { SectionMerges } from './merges';
 import { emptySubmission, fieldSet, hasIn, textIn, type FieldSet, type Nomination, type SimpleDate, type Submission } from './submission';
 import { findLevel, findPosition, findUnit, findUnitIn, levelFromSchool, ruleIndex, type Rulebook, type UnitDef } from '../rules/index';
 import { fold, foldCompact } from '../text/normalize';
@@ -43,27 +44,49 @@ export type RowCells = (GridCell | undefined)[];
 
 /**
  * One row's cells read as text (without the sheet's encoding), each cell once, into arrays kept
- * from row to row (a long list would otherwise make an object per cell).
+ * from row to row (a long list would otherwise make an object per cell). Only the cells the row
+ * holds are read: text[k] is the text of column cols[k].
  */
 class RowTexts {
+  /** The row's columns holding a cell, ascending (the reader's list, good for this row only). */
+  cols: readonly number[] = [];
   readonly text: string[] = [];
   readonly legacy: (LegacyEncoding | null)[] = [];
-  length = 0;
+  count = 0;
   private readonly found = { legacy: null as LegacyEncoding | null };
 
-  read(cells: RowCells, date1904: boolean): this {
-    const n = cells.length;
-    for (let c = 0; c < n; c++) {
-      this.text[c] = readCellText(cells[c], date1904, undefined, this.found);
-      this.legacy[c] = this.found.legacy;
+  /** `cols[0, count)`: the row's columns holding a cell (presentIndices). */
+  read(cells: RowCells, cols: readonly number[], count: number, date1904: boolean): this {
+    for (let k = 0; k < count; k++) {
+      this.text[k] = readCellText(cells[cols[k]], date1904, undefined, this.found);
+      this.legacy[k] = this.found.legacy;
     }
-    this.length = n;
+    this.cols = cols;
+    this.count = count;
     return this;
+  }
+
+  /** Where column c is in cols, -1 when the row has no cell there. */
+  indexOf(c: number): number {
+    const cols = this.cols;
+    // A row without gaps up to c: its place is c.
+    if (c < this.count && cols[c] === c) return c;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = cols[mid];
+      if (v === c) return mid;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }
 
 function textAt(texts: RowTexts, c: number): string {
-  return c < texts.length ? texts.text[c] : '';
+  const k = texts.indexOf(c);
+  return k < 0 ? '' : texts.text[k];
 }
 
 /** Reads every sheet holding a nomination table; a workbook with none gives one empty submission. */
@@ -101,10 +124,10 @@ function unitFromName(rulebook: Rulebook, sheetNames: string[], file: string): {
 /** Reads one sheet held as a grid; null when it holds no nomination table. */
 export function readSheet(grid: Grid, ctx: ReadContext): Submission | null {
   const reader = new SheetReader(ctx, grid.name, grid.merges, () => sheetEncoding(grid));
-  for (let r = 0; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (cells) reader.row(r, cells);
-  }
+  // The rows there are, not every row number up to the last (a cell in row 1,048,576 is one row).
+  const rows: number[] = [];
+  const n = presentIndices(grid.rows, rows);
+  for (let k = 0; k < n; k++) reader.row(rows[k], grid.rows[rows[k]]);
   const sub = reader.finish();
   // The encoding was known from the start: the reader never asks to read the sheet again.
   return sub === AGAIN ? null : sub;
@@ -138,29 +161,38 @@ export class SheetReader {
   private dateBelow = false;
   /** The texts of the row being read. */
   private readonly texts = new RowTexts();
+  /** The columns holding a cell in the row being read (presentIndices), kept from row to row. */
+  private readonly cols: number[] = [];
+  /** The merges a section title may span, indexed on first use. */
+  private readonly sections: SectionMerges;
   /** 'stream': legacy-candidate texts of every row, for the sheet's encoding at the end. */
   private readonly candidates: string[] | null;
 
   constructor(
     ctx: ReadContext,
     name: string,
-    private readonly merges: MergeRange[],
+    merges: MergeRange[],
     private readonly encoding: (() => LegacyEncoding | null) | 'stream',
   ) {
     this.ctx = { file: ctx.file, rulebook: ctx.rulebook, date1904: ctx.date1904 };
     this.head = { name, rows: [], merges };
     this.candidates = encoding === 'stream' ? [] : null;
+    this.sections = new SectionMerges(merges);
   }
 
   row(r: number, cells: RowCells): void {
     if (r < this.rowCount) throw new Error('SheetReader: rows must come in increasing order');
     this.rowCount = r + 1;
+    // A sheet without a table: nothing more to read.
+    if (this.layout === null) return;
+    const cols = this.cols;
+    const n = presentIndices(cells, cols);
     const cand = this.candidates;
-    if (cand && this.layout !== null) {
-      for (let c = 0; c < cells.length; c++) {
-        const cell = cells[c];
-        const v = cell?.v;
-        if (typeof v === 'string' && !cell?.plain && legacyCandidate(v)) cand.push(v);
+    if (cand) {
+      for (let k = 0; k < n; k++) {
+        const cell = cells[cols[k]] as GridCell;
+        const v = cell.v;
+        if (typeof v === 'string' && !cell.plain && legacyCandidate(v)) cand.push(v);
       }
     }
     if (this.layout === undefined) {
@@ -169,7 +201,7 @@ export class SheetReader {
       if (r >= LAST_HEADER_ROW) this.decide();
       return;
     }
-    if (this.layout) this.walkTo(r, cells);
+    this.walkTo(r, cells, n);
   }
 
   /** The submission, null when the sheet holds no table, or AGAIN (see the class). */
@@ -219,20 +251,23 @@ export class SheetReader {
     this.next = layout.dataStart;
     const rows = head.rows;
     head.rows = [];
-    for (let r = layout.dataStart; r < rows.length; r++) {
-      const cells = rows[r];
-      if (cells) this.walkTo(r, cells);
+    // The rows kept, not every number up to the last (which may be row 1,048,576).
+    const kept: number[] = [];
+    const n = presentIndices(rows, kept);
+    for (let k = 0; k < n; k++) {
+      const r = kept[k];
+      if (r >= layout.dataStart) this.walkTo(r, rows[r], presentIndices(rows[r], this.cols));
     }
   }
 
-  /** Row r of the sheet (rows between the last one and r were empty). */
-  private walkTo(r: number, cells: RowCells): void {
+  /** Row r of the sheet (rows between the last one and r were empty); its cells' columns are cols[0, n). */
+  private walkTo(r: number, cells: RowCells, n: number): void {
     if (r < this.next) return;
     if (this.end < 0) {
       // Rows without cells are blank rows.
       this.blank += r - this.next;
       this.next = r + 1;
-      this.dataRow(r, cells);
+      this.dataRow(r, cells, n);
       if (this.end < 0) return;
     }
     if (!this.dateBelow) return;
@@ -241,7 +276,8 @@ export class SheetReader {
       return;
     }
     const sub = this.sub as Submission;
-    for (let c = 0; c < cells.length; c++) {
+    for (let k = 0; k < n; k++) {
+      const c = this.cols[k];
       const line = parseDateLine(cellString(cells[c], this.ctx.date1904));
       if (line) {
         sub.date = line.date;
@@ -253,14 +289,14 @@ export class SheetReader {
   }
 
   /** One row of the table walk: a nominee, a row to pass over, or the end of the table. */
-  private dataRow(r: number, cells: RowCells): void {
+  private dataRow(r: number, cells: RowCells, n: number): void {
     const ctx = this.ctx;
     const layout = this.layout as TableLayout;
-    if (rowIsBlank(cells)) {
+    if (rowIsBlank(cells, this.cols, n)) {
       this.blank++;
       return;
     }
-    const texts = this.texts.read(cells, ctx.date1904);
+    const texts = this.texts.read(cells, this.cols, n, ctx.date1904);
     const name = textAt(texts, layout.columns.hoTen);
     const hasName = !!name && !isFooterText(name);
     if (!hasName && rowHasFooter(cells, texts)) return this.endAt(r);
@@ -269,7 +305,7 @@ export class SheetReader {
     if (this.blank >= BLANK_RUN && !(hasName && filled >= 3)) return this.endAt(r);
     this.blank = 0;
     if (filled === 0) return; // a pre-numbered empty row: only its TT
-    if (isSectionRow(cells, this.merges, layout, r, texts)) return;
+    if (isSectionRow(this.sections, layout, r, texts)) return;
     const sub = this.sub as Submission;
     sub.nominations.push(readNomination(cells, layout, r, ctx, sub, texts));
   }
@@ -280,8 +316,11 @@ export class SheetReader {
   }
 }
 
-function rowIsBlank(cells: RowCells): boolean {
-  for (const c of cells) if (c && c.v !== null && c.v !== '' && !(typeof c.v === 'string' && !c.v.trim())) return false;
+function rowIsBlank(cells: RowCells, cols: readonly number[], n: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const c = cells[cols[k]] as GridCell;
+    if (c.v !== null && c.v !== '' && !(typeof c.v === 'string' && !c.v.trim())) return false;
+  }
   return true;
 }
 
@@ -300,25 +339,25 @@ function filledFields(layout: TableLayout, fields: [string, number][], texts: Ro
 }
 
 function rowHasFooter(cells: RowCells, texts: RowTexts): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (!c || typeof c.v !== 'string') continue;
-    if (isFooterText(texts.text[i])) return true;
+  for (let k = 0; k < texts.count; k++) {
+    const c = cells[texts.cols[k]] as GridCell;
+    if (typeof c.v !== 'string') continue;
+    if (isFooterText(texts.text[k])) return true;
   }
   return false;
 }
 
 /** "I. CẤP MẦM NON", "A. Tiểu học": a group title row inside the table, not a nominee. */
-function isSectionRow(cells: RowCells, merges: MergeRange[], layout: TableLayout, r: number, texts: RowTexts): boolean {
-  let col = -1;
-  for (let i = 0; i < texts.length; i++) {
-    if (!texts.text[i]) continue;
-    if (col >= 0) return false; // two cells filled
-    col = i;
+function isSectionRow(sections: SectionMerges, layout: TableLayout, r: number, texts: RowTexts): boolean {
+  let at = -1;
+  for (let k = 0; k < texts.count; k++) {
+    if (!texts.text[k]) continue;
+    if (at >= 0) return false; // two cells filled
+    at = k;
   }
-  if (col < 0) return false;
-  const spans = merges.some((m) => m.top <= r && m.bottom >= r && m.left === col && m.right - m.left >= 2);
-  return spans || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts.text[col]));
+  if (at < 0) return false;
+  const col = texts.cols[at];
+  return sections.spans(r, col) || (col === layout.columns.stt && /^[IVXLC]+\.?$|^[A-Z]\.?$/.test(texts.text[at]));
 }
 
 /** The unit and the date line from the rows above the table (the header block). */
@@ -326,10 +365,13 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
   let labelled: { unit: UnitDef | null; text: string } | null = null;
   let header: UnitDef | null = null;
   let firstText: string | null = null;
+  const cols: number[] = [];
   for (let r = 0; r < layout.headerTop; r++) {
     const cells = grid.rows[r];
     if (!cells) continue;
-    for (let c = 0; c < cells.length; c++) {
+    const n = presentIndices(cells, cols);
+    for (let i = 0; i < n; i++) {
+      const c = cols[i];
       const text = cellString(cells[c], ctx.date1904);
       if (!text) continue;
       if (!sub.date) {
@@ -341,10 +383,10 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
         }
       }
       if (!labelled) {
-        const m = /^(.*?)[:：]\s*(.*)$/.exec(text);
-        if (m && UNIT_LABEL.test(fold(m[1]))) {
+        const m = splitLabel(text);
+        if (m && UNIT_LABEL.test(fold(m[0]))) {
           // "Đơn vị: Phòng GD&ĐT huyện Krông Nô", or the label alone with the name in the next cell.
-          const value = m[2] || cellString(cells[c + 1], ctx.date1904);
+          const value = m[1] || cellString(cells[c + 1], ctx.date1904);
           if (value) labelled = { unit: findUnit(ctx.rulebook, value), text: value };
           continue;
         }
@@ -373,6 +415,34 @@ function findUnitAbove(grid: Grid, layout: TableLayout, ctx: Ctx, sub: Submissio
   if (sub.unit && !sub.unitText) sub.unitText = sub.unit.name;
 }
 
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+const SPACE = /\s/;
+
+/**
+ * "Label: value" -> [label, value], or null: what /^(.*?)[:：]\s*(.*)$/ captures (the label on the
+ * first line; a value with no line break after the spaces that follow the colon), in one pass: the
+ * pattern read to the end of the text from each colon (quadratic in an error cell of colons).
+ */
+export function splitLabel(text: string): [string, string] | null {
+  const n = text.length;
+  let lastEnd = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (isLineEnd(text.charCodeAt(i))) {
+      lastEnd = i;
+      break;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (isLineEnd(code)) return null;
+    if (code !== 0x3a && code !== 0xff1a) continue;
+    let j = i + 1;
+    while (j < n && SPACE.test(text[j])) j++;
+    if (lastEnd < j) return [text.slice(0, i), text.slice(j)];
+  }
+  return null;
+}
+
 /** One cell read as a field's value (a scratch kept from cell to cell: no object per value). */
 const cellRead = { raw: null as CellValue, text: '', formula: undefined as string | undefined };
 
@@ -385,8 +455,9 @@ function readValue(cells: RowCells, r: number, col: number, ctx: Ctx, sub: Submi
   let legacy: LegacyEncoding | null;
   if (ctx.sheetEnc) ({ text, legacy } = readCell(cell, ctx.date1904, ctx.sheetEnc));
   else {
-    text = texts.text[col];
-    legacy = texts.legacy[col];
+    const k = texts.indexOf(col);
+    text = texts.text[k];
+    legacy = texts.legacy[k];
   }
   if (!text && !cell.f) return false;
   if (legacy) {

@@ -114,9 +114,16 @@ const SEP = String.raw`\s*[/.\-]\s*`;
 const RE_DMY = new RegExp(String.raw`^(\d{1,2})${SEP}(\d{1,2})${SEP}(\d{4}|\d{2})$`);
 const RE_YMD = new RegExp(String.raw`^(\d{4})${SEP}(\d{1,2})${SEP}(\d{1,2})(?:[t\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?$`);
 const RE_MY = new RegExp(String.raw`^(\d{1,2})${SEP}(\d{4})$`);
+/*
+ * The patterns below run on cell text: no two unbounded runs of spaces may meet (`\s*,?\s*` is
+ * written `\s*(?:,\s*)?`), so that a long run of spaces is read once, not once per way to split it.
+ * Exported for the test that holds them to the patterns they replace.
+ */
 /** On the skeleton: [sinh] [ngày d] [tháng m] năm y; a blank day or month ("ngày   tháng   năm 1985") leaves a partial date. */
-const RE_WORDS = /^(?:sinh\s*)?(?:ngay\s*(\d{1,2})?\s*,?\s*)?(?:thang\s*(\d{1,2})?\s*,?\s*)?nam\s*(\d{4})$/;
-const RE_WORDS_BARE = /^(\d{1,2})\s+thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})$/;
+export const RE_WORDS = /^(?:sinh\s*)?(?:ngay\s*(?:(\d{1,2})\s*)?(?:,\s*)?)?(?:thang\s*(?:(\d{1,2})\s*)?(?:,\s*)?)?nam\s*(\d{4})$/;
+export const RE_WORDS_BARE = /^(\d{1,2})\s+thang\s*(\d{1,2})\s*(?:,\s*)?nam\s*(\d{4})$/;
+/** Labels in front of a numeric date: "ngày 05/09/1985", "sinh ngày 5-9-1985", "NS: 1985". */
+export const RE_DATE_LABEL = /^(?:(?:ngay\s*)?sinh(?:\s*ngay)?|ngay|ns|nam\s*sinh)\s*(?::\s*)?(?=\d)/;
 
 /** Digits at s[from, to) as a number, or -1 when any is not a digit. */
 function digitsAt(s: string, from: number, to: number): number {
@@ -161,8 +168,7 @@ function parseText(raw: string): DateParse {
   if (raw.length > DATE_TEXT_MAX && raw.trim().length > DATE_TEXT_MAX) return UNREADABLE;
   const s = nfc(raw);
   if (!s) return EMPTY;
-  // Labels in front of a numeric date: "ngày 05/09/1985", "sinh ngày 5-9-1985", "NS: 1985".
-  const sk = skeleton(s).replace(/^(?:(?:ngay\s*)?sinh(?:\s*ngay)?|ngay|ns|nam\s*sinh)\s*:?\s*(?=\d)/, '');
+  const sk = skeleton(s).replace(RE_DATE_LABEL, '');
   let m: RegExpExecArray | null;
   if ((m = RE_DMY.exec(sk))) return dayMonthYear(Number(m[1]), Number(m[2]), fullYear(m[3]));
   if ((m = RE_YMD.exec(sk))) return dayMonthYear(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -204,7 +210,7 @@ export function formatDate(d: SimpleDate): string {
   return y;
 }
 
-const RE_LINE_WORDS = /(?<![a-z])ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})/;
+export const RE_LINE_WORDS = /(?<![a-z])ngay\s*(\d{1,2})\s*(?:,\s*)?thang\s*(\d{1,2})\s*(?:,\s*)?nam\s*(\d{4})/;
 const RE_LINE_NUM = /(?<![a-z])ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/;
 
 /**
@@ -221,12 +227,23 @@ export function parseDateLine(s: string): { place: string | null; date: SimpleDa
   const mo = Number(m[2]);
   const y = Number(m[3]);
   if (!isValidDate(y, mo, d)) return null;
-  const place = text
-    .slice(0, m.index)
-    .replace(/[\s,.;:…\-–—_]+$/u, '')
-    .replace(/^[\s,.;:…\-–—_]+/u, '')
-    .trim();
+  const place = trimPlace(text.slice(0, m.index));
   return { place: /\p{L}/u.test(place) ? place : null, date: { y, m: mo, d } };
+}
+
+/** Spaces and punctuation around the place's name. */
+const PLACE_EDGE = /[\s,.;:…\-–—_]/;
+
+/**
+ * The place with the spaces and punctuation at its ends trimmed, by a scan from each end: the pattern
+ * /[…]+$/ went to the end of a run from each of its characters (quadratic in ",,,,…").
+ */
+export function trimPlace(s: string): string {
+  let to = s.length;
+  while (to > 0 && PLACE_EDGE.test(s[to - 1])) to--;
+  let from = 0;
+  while (from < to && PLACE_EDGE.test(s[from])) from++;
+  return s.slice(from, to);
 }
 
 /** Age in whole years on a day; a partial date counts from its known parts. */

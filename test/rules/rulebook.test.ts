@@ -1,4 +1,6 @@
-import { defaultRulebook, findLevel, findPosition, findUnit, levelFromSchool, loadRulebook, RulebookError } from '../../src/rules/index';
+import { defaultRulebook, findLevel, findPosition, findUnit, levelFromSchool, loadRulebook, positionParts, RulebookError } from '../../src/rules/index';
+import { fold, foldCompact } from '../../src/text/normalize';
+import { rng } from '../helpers/rng';
 
 const text = () => JSON.stringify(defaultRulebook);
 
@@ -101,5 +103,35 @@ describe('the rulebook', () => {
     expect(levelFromSchool(defaultRulebook, 'Trường PTDTBT TH Đắk Som')?.code).toBe('TH');
     expect(levelFromSchool(defaultRulebook, 'Trường TH&THCS Lê Lợi')).toBeNull();
     expect(levelFromSchool(defaultRulebook, 'Phòng GD&ĐT')).toBeNull();
+  });
+});
+
+describe('position texts are read in linear time', () => {
+  // The split as it was: spaces around a separator eaten by the pattern (quadratic in a run of spaces).
+  const OLD = /\s*(?:[,;/+]|\bkiêm\b|\bkiem\b)\s*/i;
+
+  test('the parts fold as the old split’s parts folded', () => {
+    const tokens = ['Giáo viên', 'Hiệu trưởng', 'Phó', ' ', '  ', '\u00a0', '\t', ',', ';', '/', '+', 'kiêm', 'KIÊM', 'kiem', 'kiemx', 'xkiem', 'TTCM', '-'];
+    const next = rng(9);
+    for (let i = 0; i < 20000; i++) {
+      const n = 1 + Math.floor(next() * 8);
+      let s = '';
+      for (let j = 0; j < n; j++) s += tokens[Math.floor(next() * tokens.length)];
+      const old = s.normalize('NFC').split(OLD);
+      const parts = positionParts(s);
+      const got = [parts.map(fold), parts.map(foldCompact)];
+      const want = [old.map(fold), old.map(foldCompact)];
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect({ s, got }).toEqual({ s, got: want });
+    }
+  });
+
+  test.each([
+    ['spaces', `Giáo viên${' '.repeat(100_000)}x`],
+    ['separators', 'Giáo viên, '.repeat(10_000)],
+    ['"kiêm" again and again', 'kiêm '.repeat(20_000)],
+  ])('findPosition on 100,000 characters: %s', (_what, text) => {
+    const t0 = performance.now();
+    findPosition(defaultRulebook, text);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

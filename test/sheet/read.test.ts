@@ -3,9 +3,10 @@
  * and the file's names), a nomination per data row, section rows and the signature block left out,
  * TCVN3/VNI text decoded, dates as serials or text. Rows here are Excel's (1-based).
  */
-import { AGAIN, noTableSubmission, readSheet, readSubmissions, SheetReader, type ReadContext } from '../../src/sheet/read';
+import { AGAIN, noTableSubmission, readSheet, readSubmissions, SheetReader, splitLabel, type ReadContext } from '../../src/sheet/read';
+import { rng } from '../helpers/rng';
 import { valueCell, type Submission } from '../../src/sheet/submission';
-import type { Grid } from '../../src/sheet/grid';
+import type { Grid, GridCell } from '../../src/sheet/grid';
 import { sheetEncoding } from '../../src/sheet/cells';
 import { defaultRulebook } from '../../src/rules/index';
 import { encodeLegacy, type LegacyEncoding } from '../../src/text/legacy';
@@ -463,5 +464,103 @@ describe('SheetReader', () => {
     const reader = new SheetReader(ctx, 'S', [], () => null);
     reader.row(5, [{ v: 'x' }]);
     expect(() => reader.row(3, [{ v: 'y' }])).toThrow('SheetReader: rows must come in increasing order');
+  });
+});
+
+describe('a unit label ("Đơn vị: …") is read in linear time', () => {
+  const OLD = /^(.*?)[:：]\s*(.*)$/;
+
+  test('splitLabel captures what the old pattern captured', () => {
+    const tokens = ['Đơn vị', ':', '：', ' ', '  ', '\n', '\r', '\u2028', '\u00a0', 'x', 'Phòng GD'];
+    const next = rng(17);
+    for (let i = 0; i < 30000; i++) {
+      const n = Math.floor(next() * 9);
+      let s = '';
+      for (let j = 0; j < n; j++) s += tokens[Math.floor(next() * tokens.length)];
+      const m = OLD.exec(s);
+      const want = m ? [m[1], m[2]] : null;
+      const got = splitLabel(s);
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect({ s, got }).toEqual({ s, got: want });
+    }
+  });
+
+  test.each([
+    ['colons, then a line break', `${':'.repeat(100_000)}\nx`],
+    ['colon and spaces', `Đơn vị:${' '.repeat(100_000)}\nx`],
+  ])('on 100,000 characters: %s', (_what, text) => {
+    const t0 = performance.now();
+    splitLabel(text);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('a row costs the cells it holds, not its width', () => {
+  /** The standard sheet with `extra` added to every row in column XFD. */
+  function withXfd(rows: Raw[][], extra: () => GridCell): Grid {
+    const g = grid('Danh sách', rows);
+    g.rows = g.rows.map((r) => {
+      const row = [...r];
+      row[16383] = extra();
+      return row;
+    });
+    return g;
+  }
+
+  test('an empty formatted cell in XFD on every row changes nothing, read whole or streamed', () => {
+    const rows = standard(validRows());
+    const plain = readSheet(grid('Danh sách', rows), ctx);
+    const wide = withXfd(rows, () => ({ v: null }));
+    expect(readSheet(wide, ctx)).toEqual(plain);
+    const reader = new SheetReader(ctx, wide.name, wide.merges, 'stream');
+    wide.rows.forEach((cells, r) => reader.row(r, cells));
+    expect(reader.finish()).toEqual(plain);
+  });
+
+  test('20,000 nominees with a cell in XFD each: read in seconds, not 20,000 × 16,384 steps', () => {
+    const people = Array.from({ length: 20000 }, (_, i) => teacher(i + 1, `Nguyễn Văn ${i}`));
+    const g = withXfd([...headerBlock(), STANDARD_HEADER, ...people], () => ({ v: 'x' }));
+    const t0 = performance.now();
+    const s = readSheet(g, ctx);
+    const reader = new SheetReader(ctx, g.name, g.merges, 'stream');
+    g.rows.forEach((cells, r) => reader.row(r, cells));
+    const streamed = reader.finish();
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(s?.nominations).toHaveLength(20000);
+    // Compared by their rows and texts (a deep comparison of 20,000 nominations is slower than reading them).
+    const digest = (x: typeof s | typeof AGAIN) => JSON.stringify((x as Submission).nominations.map((n) => [n.row, n.text]));
+    expect(digest(streamed)).toBe(digest(s));
+  });
+
+  test('a cell in the last row of the sheet is one row to read, not a million (1,000 such sheets)', () => {
+    const g = grid('Danh sách', standard(validRows()));
+    g.rows[1_048_575] = [{ v: 'x' }];
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      readSheet(g, ctx);
+      sheetEncoding(g);
+    }
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(readSheet(g, ctx)?.nominations).toHaveLength(3);
+  });
+
+  test('50,000 rows of a name alone under a million merges: each row asks an index, not every merge', () => {
+    const people = Array.from({ length: 50000 }, (_, i) => [null, `Nguyễn Văn ${i}`]);
+    const merges = Array.from({ length: 1_000_000 }, (_, i) => ({ top: 60000 + 2 * Math.floor(i / 1000), left: 20 + (i % 1000), bottom: 60001 + 2 * Math.floor(i / 1000), right: 20 + (i % 1000) }));
+    const g = grid('Danh sách', [...headerBlock(), STANDARD_HEADER, ...people], merges);
+    const t0 = performance.now();
+    const s = readSheet(g, ctx);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(s?.nominations).toHaveLength(50000);
+  });
+
+  test('a section title merged across the table is still a section row, among a million merges', () => {
+    const v = validRows();
+    const rows = standard([['I. CẤP MẦM NON'], v[0], ['II. CẤP TIỂU HỌC'], v[1]]);
+    const merges = [
+      { top: 7, left: 0, bottom: 7, right: 7 },
+      { top: 9, left: 0, bottom: 9, right: 7 },
+      ...Array.from({ length: 1_000_000 }, (_, i) => ({ top: 100 + i, left: i % 5, bottom: 100 + i, right: (i % 5) + 3 })),
+    ];
+    expect(namesOf(read(rows, { merges }))).toEqual(['Nguyễn Thị Lan', 'H’ Ngăn Byă']);
   });
 });

@@ -5,8 +5,14 @@ import {
   isValidDate,
   parseDateLine,
   parseDateValue,
+  RE_DATE_LABEL,
+  RE_LINE_WORDS,
+  RE_WORDS,
+  RE_WORDS_BARE,
   serialToDate,
+  trimPlace,
 } from '../../src/text/dates';
+import { rng } from '../helpers/rng';
 
 const ok = (y: number, m?: number, d?: number) => ({
   ok: true,
@@ -220,5 +226,81 @@ describe('ageOn', () => {
     expect(ageOn({ y: 1985 }, { y: 2025, m: 1, d: 1 })).toBe(40);
     expect(ageOn({ y: 1985, m: 9 }, { y: 2025, m: 8, d: 30 })).toBe(39);
     expect(ageOn({ y: 1985, m: 9, d: 5 }, { y: 2025 })).toBe(40);
+  });
+});
+
+describe('the date patterns read cell text in linear time', () => {
+  // The patterns as they were (spaces on both sides of an optional comma): the definition, on short texts.
+  const OLD = {
+    words: /^(?:sinh\s*)?(?:ngay\s*(\d{1,2})?\s*,?\s*)?(?:thang\s*(\d{1,2})?\s*,?\s*)?nam\s*(\d{4})$/,
+    bare: /^(\d{1,2})\s+thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})$/,
+    label: /^(?:(?:ngay\s*)?sinh(?:\s*ngay)?|ngay|ns|nam\s*sinh)\s*:?\s*(?=\d)/,
+    line: /(?<![a-z])ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})/,
+  };
+  const oldTrim = (s: string) => s.replace(/[\s,.;:…\-–—_]+$/u, '').replace(/^[\s,.;:…\-–—_]+/u, '').trim();
+  const match = (m: RegExpExecArray | null) => (m ? { index: m.index, groups: [...m] } : null);
+
+  test('they match what the old patterns matched, with the same captures', () => {
+    // Date-shaped texts: the slots of a template filled at random, now and then with a token from elsewhere.
+    const S = ['', ' ', '  ', '\t ', ' \n'];
+    // Weighted towards what matches, so that each pattern matches often.
+    const D = ['', '5', '5', '12', '12', '123'];
+    const C = ['', '', ',', ',,', ':'];
+    const Y = ['', '1985', '1985', '1985', '85', '19855'];
+    const templates = [
+      [['', '', 'sinh', 'ns', 'nam sinh'], S, ['', 'ngay', 'ngay', 'ngayy'], S, D, S, C, S, ['', 'thang'], S, D, S, C, S, ['nam', 'nam sinh', ''], S, Y],
+      [D, S, ['thang', 'thang', 'thangg'], S, D, S, C, S, ['nam', 'nam', ''], S, Y],
+      [['', 'x', 'Cư Jút, ', 'a'], ['ngay', 'xngay'], S, D, S, C, S, ['thang'], S, D, S, C, S, ['nam'], S, Y, ['', ' x', '1']],
+    ];
+    const all = templates.flat(2);
+    const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+    const next = rng(3);
+    const found = [0, 0, 0, 0];
+    for (let i = 0; i < 50000; i++) {
+      const s = pick(templates).map((slot) => (next() < 0.08 ? pick(all) : pick(slot))).join('');
+      const got = [match(RE_WORDS.exec(s)), match(RE_WORDS_BARE.exec(s)), s.replace(RE_DATE_LABEL, ''), match(RE_LINE_WORDS.exec(s))];
+      const want = [match(OLD.words.exec(s)), match(OLD.bare.exec(s)), s.replace(OLD.label, ''), match(OLD.line.exec(s))];
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect({ s, got }).toEqual({ s, got: want });
+      if (want[0]) found[0]++;
+      if (want[1]) found[1]++;
+      if (want[2] !== s) found[2]++;
+      if (want[3]) found[3]++;
+    }
+    // Each pattern matched often enough for the comparison to mean something.
+    for (const n of found) expect(n).toBeGreaterThan(100);
+  });
+
+  test('the place is trimmed as the old patterns trimmed it', () => {
+    const tokens = ['Cư Jút', 'a', ' ', '\u00a0', ',', '.', '…', '-', '–', '—', '_', ';', ':', '!', '\u{1F600}', '\n'];
+    const next = rng(5);
+    for (let i = 0; i < 20000; i++) {
+      const n = Math.floor(next() * 8);
+      let s = '';
+      for (let j = 0; j < n; j++) s += tokens[Math.floor(next() * tokens.length)];
+      if (trimPlace(s) !== oldTrim(s)) expect({ s, got: trimPlace(s) }).toEqual({ s, got: oldTrim(s) });
+    }
+  });
+
+  const N = 100_000;
+  const spaces = ' '.repeat(N);
+  // Texts of 100,000 characters that made the old patterns go back over them again and again.
+  test.each([
+    ['RE_WORDS', () => RE_WORDS.exec(`ngay 1${spaces}x`)],
+    ['RE_WORDS_BARE', () => RE_WORDS_BARE.exec(`1 thang 1${spaces}x`)],
+    ['RE_DATE_LABEL', () => RE_DATE_LABEL.exec(`ngay${spaces}x`)],
+    ['RE_LINE_WORDS', () => RE_LINE_WORDS.exec(`ngay 1${spaces}x`)],
+    ['trimPlace', () => trimPlace(`${','.repeat(N)}x`)],
+    ['parseDateLine, commas before the date', () => parseDateLine(`${','.repeat(N)}x ngày 1 tháng 2 năm 2025`)],
+    ['parseDateLine, "ngày 1 tháng" repeated', () => parseDateLine('ngày 1 tháng '.repeat(N / 13))],
+    ['parseDateValue, spaces', () => parseDateValue(`ngày 1${'\u00a0 '.repeat(N / 2)}tháng 2 năm`)],
+    ['parseDateValue, "ngày" repeated', () => parseDateValue('ngày '.repeat(N / 5))],
+  ])('%s on 100,000 characters', (_name, run) => {
+    const t0 = performance.now();
+    run();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  test('a date line after 100,000 commas still gives its place and date', () => {
+    expect(parseDateLine(`${','.repeat(N)}Cư Jút, ngày 1 tháng 2 năm 2025`)).toEqual({ place: 'Cư Jút', date: { y: 2025, m: 2, d: 1 } });
   });
 });

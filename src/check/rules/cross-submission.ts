@@ -78,8 +78,13 @@ export function duplicateSubmissions(subs: Submission[]): Finding[] {
   const out: Finding[] = [];
   for (const list of byUnit.values()) {
     if (list.length < 2) continue;
-    for (const s of list) {
-      const others = cappedList(list.filter((o) => o !== s).map((o) => placeText(o.file, o.sheet)), '; ', PLACES);
+    const places = list.map((o) => placeText(o.file, o.sheet));
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      // The first others only, and how many there are: 10,000 lists of one unit would otherwise make 10,000² places.
+      const shown: string[] = [];
+      for (let j = 0; j < places.length && shown.length < LIST_MAX; j++) if (j !== i) shown.push(places[j]);
+      const others = cappedList(shown, '; ', PLACES, list.length - 1);
       out.push(makeFinding('DUPLICATE_SUBMISSION', { file: s.file, sheet: s.sheet, cell: null }, { unit: s.unit?.name ?? '', others: others.vi, othersEn: others.en }));
     }
   }
