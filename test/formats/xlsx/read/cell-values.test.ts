@@ -2,7 +2,7 @@
  * A cell's value from its gathered markup (src/formats/xlsx/read/cell-values.ts): every type, the
  * raw-range fast path held to the decoded-text path, shared formulas in either order.
  */
-import { cellType, isoToSerial, OpenCell, SharedFormulas, TYPE_BOOLEAN, TYPE_DATE, TYPE_ERROR, TYPE_FORMULA_STRING, TYPE_INLINE_STRING, TYPE_NUMBER, TYPE_SHARED_STRING } from '../../../../src/formats/xlsx/read/cell-values';
+import { cellType, isoToSerial, MAX_SHIFTED_FORMULA, OpenCell, SharedFormulas, TYPE_BOOLEAN, TYPE_DATE, TYPE_ERROR, TYPE_FORMULA_STRING, TYPE_INLINE_STRING, TYPE_NUMBER, TYPE_SHARED_STRING } from '../../../../src/formats/xlsx/read/cell-values';
 import { DEFAULT_LIMITS } from '../../../../src/formats/limits';
 import { UnreadableError } from '../../../../src/formats/errors';
 import type { GridCell } from '../../../../src/sheet/grid';
@@ -117,5 +117,26 @@ describe('SharedFormulas', () => {
     expect(before.f).toBeUndefined();
     formulas.resolvePending();
     expect(before.f).toBe('A1*2');
+  });
+});
+
+describe('shared formulas past Excel’s own length', () => {
+  test('a master longer than 8,192 characters is given to its dependents unshifted, as the one string', () => {
+    const formulas = new SharedFormulas();
+    const long = `"${'A'.repeat(MAX_SHIFTED_FORMULA)}"&A1`;
+    formulas.master('0', long, 6, 1);
+    formulas.master('1', '"x"&A1', 6, 2);
+    const cells: GridCell[] = [];
+    for (let r = 7; r < 4007; r++) {
+      const c: GridCell = { v: 'Nguyễn Văn' };
+      formulas.apply(c, '0', r, 1);
+      cells.push(c);
+    }
+    // Every dependent holds the master itself: no text made per cell.
+    expect(cells.every((c) => c.f === long)).toBe(true);
+    // A formula Excel could have written is still shifted.
+    const short: GridCell = { v: 'x' };
+    formulas.apply(short, '1', 9, 2);
+    expect(short.f).toBe('"x"&A4');
   });
 });
