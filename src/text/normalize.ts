@@ -17,9 +17,29 @@ const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
  * one space; the ends are trimmed. Never changes letters or case.
  */
 export function nfc(s: string): string {
+  if (s.length < LONG_TEXT) return nfcPlain(s);
+  // A crafted sheet repeats one 32,767-character shared string in every cell: the same string
+  // object, whose hash V8 keeps, so it is normalised once, not once per cell (hostile long-texts,
+  // 4,000 rows: nfc went from ~1.9 s of the run to a few ms). At most LONG_MEMO texts are kept.
+  let out = longNfc.get(s);
+  if (out === undefined) {
+    out = nfcPlain(s);
+    if (longNfc.size >= LONG_MEMO) longNfc.clear();
+    longNfc.set(s, out);
+  }
+  return out;
+}
+
+/** nfc's definition, without the memo of long texts (test/text/normalize.test.ts holds them equal). */
+export function nfcPlain(s: string): string {
   if (PLAIN.test(s)) return s;
   return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(SPACES, ' ').trim();
 }
+
+/** Texts this long are remembered by nfc (a real name or achievement is far shorter). */
+const LONG_TEXT = 1024;
+const LONG_MEMO = 64;
+const longNfc = new Map<string, string>();
 
 /** `nfc(s) === s` is known without normalising: see PLAIN. */
 export function isNfcPlain(s: string): boolean {

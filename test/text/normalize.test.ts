@@ -1,4 +1,4 @@
-import { fold, foldCompact, nfc, skeleton, stripMarks } from '../../src/text/normalize';
+import { fold, foldCompact, nfc, nfcPlain, skeleton, stripMarks } from '../../src/text/normalize';
 
 describe('nfc', () => {
   it('composes decomposed text', () => {
@@ -76,5 +76,19 @@ describe('stripMarks and skeleton', () => {
     const k = skeleton(s);
     expect(k).toBe('cu jut, ngay 20 thang 6 nam 2025');
     expect(k.length).toBe(s.length);
+  });
+});
+
+describe('nfc remembers long texts', () => {
+  test('the same as nfcPlain on long texts, again and again, past the memo’s size', () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const base = `  Nguye\u0302\u0303n Thi\u0323 Lan\u00A0${i}\u200B  `;
+      texts.push(base.repeat(40 + (i % 7)));
+    }
+    texts.push(`${'Giáo viên dạy giỏi '.repeat(1800)}`);
+    for (let round = 0; round < 3; round++) {
+      for (const t of texts) expect(nfc(t)).toBe(nfcPlain(t));
+    }
   });
 });
