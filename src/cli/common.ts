@@ -46,7 +46,8 @@ export async function outputTarget(out: string, inputs: InputIds): Promise<Outpu
   }
 }
 
-const SPREADSHEET = /\.(xlsx|xlsm)$/i;
+/** The workbooks read: Excel's (.xlsx, .xlsm, Excel 97-2003 .xls) and OpenDocument's (.ods). */
+const SPREADSHEET = /\.(xlsx|xlsm|xls|ods)$/i;
 
 /**
  * Files named, and the .xlsx/.xlsm files inside folders named (sorted, Excel's "~$" lock files

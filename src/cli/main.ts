@@ -15,7 +15,9 @@ const HELP = `Điển hình — kiểm tra và tổng hợp danh sách đề c�
 
 Cách dùng / Usage:
   dien-hinh check PATH... [--json] [--rules FILE] [--lang vi|en]
-      Kiểm tra các tệp .xlsx/.xlsm (hoặc mọi tệp trong thư mục).
+      Kiểm tra các tệp .xlsx/.xlsm/.xls/.ods; với thư mục, đọc mọi tệp như thế trong thư mục
+      và các thư mục con (bỏ qua tệp khoá ~$ của Office). / Checks .xlsx, .xlsm, .xls and .ods
+      files; a folder is read with its subfolders.
   dien-hinh merge PATH... --out FILE [--json] [--rules FILE] [--lang vi|en] [--date dd/mm/yyyy]
       Kiểm tra rồi ghi bảng tổng hợp của Sở vào FILE (--date: ngày ghi trên báo cáo;
       không có thì để trống để ghi tay).

@@ -6,6 +6,8 @@ import { UnreadableError, unreadable } from '../formats/errors';
 import { resolveLimits } from '../formats/limits';
 import { readXlsx, streamXlsx, type ReadOptions } from '../formats/xlsx/read/workbook';
 import { streamSubmissions } from '../sheet/row-stream';
+import { readSubmissions } from '../sheet/read';
+import { detectFormat, readWorkbook, sniffFormat } from '../formats/index';
 import type { Rulebook } from '../rules/types';
 import type { Submission } from '../sheet/submission';
 import type { Crc32 } from '../formats/zip/crc32';
@@ -54,17 +56,38 @@ function nodeCodecs(meter: ReadMeter | undefined): Pick<ReadOptions, 'inflate' |
 export async function readXlsxFile(path: string, opts: FileReadOptions = {}): Promise<WorkbookGrid> {
   const bytes = await readFileBytes(path, opts);
   const { meter, ...rest } = opts;
-  return readXlsx(bytes, { ...nodeCodecs(meter), ...rest });
+  const read = { ...nodeCodecs(meter), ...rest };
+  return (await isXlsOrOds(bytes, path, read)) ? readWorkbook(bytes, path, read) : readXlsx(bytes, read);
+}
+
+/**
+ * Whether the bytes are an .xls (or any compound file: an encrypted .xlsx is one) or an .ods, by
+ * content first: those go to readWorkbook. Everything else takes the .xlsx path as before, which
+ * words its own refusals (a text file or a PDF named .xlsx).
+ */
+async function isXlsOrOds(bytes: Uint8Array, path: string, opts: ReadOptions): Promise<boolean> {
+  let format;
+  try {
+    format = sniffFormat(bytes, path);
+  } catch {
+    return false;
+  }
+  if (format === 'xls') return true;
+  // Only what looks like an .ods asks the zip's directory (an .xlsx named .ods is an .xlsx).
+  return format === 'ods' && (await detectFormat(bytes, path, opts)) === 'ods';
 }
 
 /**
  * A file's submissions, read straight from its rows (streamXlsx driving streamSubmissions: no grid
- * of the sheet is built). Throws UnreadableError as readXlsxFile does.
+ * of the sheet is built); an .xls or .ods through its grid. Throws UnreadableError as readXlsxFile does.
  */
 export async function readXlsxFileSubmissions(path: string, rulebook: Rulebook, opts: FileReadOptions & { file?: string } = {}): Promise<Submission[]> {
   const bytes = await readFileBytes(path, opts);
-  const { meter, ...rest } = opts;
-  return streamSubmissions(opts.file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, { ...nodeCodecs(meter), ...rest }));
+  const { meter, file, ...rest } = opts;
+  const read = { ...nodeCodecs(meter), ...rest };
+  // .xls and .ods are read as grids (their readers build one); .xlsx streams its rows.
+  if (await isXlsOrOds(bytes, path, read)) return readSubmissions(file ?? path, await readWorkbook(bytes, path, read), rulebook);
+  return streamSubmissions(file ?? path, rulebook, (visitor) => streamXlsx(bytes, visitor, read));
 }
 
 /** What a path that is not a regular file is, in words (vi, en). */
