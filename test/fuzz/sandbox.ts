@@ -9,7 +9,8 @@
  *   - readXlsxSubmissions (the streaming read), then checkWorkbooks on those submissions and its report.
  * The contract: each read returns or throws UnreadableError; the core (readSubmissions, the check,
  * the report) never throws; the two reads agree (same submissions as JSON, or the same refusal code)
- * and so do their reports. A refusal that came from the readers' catch-all (an UnreadableError with
+ * and so do their reports; the bytes given are left as they were (a reader frees the buffers it
+ * inflated, never the caller's: see releasePart). A refusal that came from the readers' catch-all (an UnreadableError with
  * a `cause`: some other exception turned into "damaged") is reported as a masked crash.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -93,6 +94,7 @@ function countCells(wb: WorkbookGrid): number {
 
 export function runJob(job: Job): Verdict {
   const { bytes, file } = job;
+  const before = bytes.slice();
   const opts: ReadOptions = job.native ? { inflate: nativeInflate, crc32: nativeCrc32 } : {};
   const ms: Record<string, number> = {};
   const problems: string[] = [];
@@ -157,6 +159,9 @@ export function runJob(job: Job): Verdict {
     if (g.code !== stream.code) problems.push(`the two reads refuse with different codes: grid ${g.code}, stream ${stream.code}`);
   } else if (g.kind !== 'crash' && stream.kind !== 'crash') {
     problems.push(`one read refuses and the other reads: grid ${g.kind === 'ok' ? 'read' : `refused (${g.code})`}, stream ${stream.kind === 'ok' ? 'read' : `refused (${stream.code})`}`);
+  }
+  if (bytes.byteLength !== before.byteLength || bytes.some((b, i) => b !== before[i])) {
+    problems.push(`the bytes read were changed (${before.byteLength} bytes before, ${bytes.byteLength} after)`);
   }
   for (const r of [gridReport, streamReport]) {
     if (r === null) continue;
