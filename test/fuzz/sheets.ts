@@ -15,6 +15,7 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { anyText, column, esc } from './xml-mutations';
+import { rng } from '../helpers/rng';
 
 export type CellKind = 'sst' | 'inline' | 'str' | 'num' | 'bool' | 'err' | 'date' | 'bad-sst';
 
@@ -44,6 +45,23 @@ export interface GenSheet {
   rows: GenRow[];
   merges: [number, number, number, number][];
   mergesFirst: boolean;
+  /** Markup that means nothing, written before row `before` (or after the last row). */
+  padding?: Padding[];
+}
+
+/**
+ * Filler of `size` characters, from a seeded generator: comments with `<` inside, whitespace,
+ * processing instructions, unknown elements with text, long inline strings and CDATA values (in
+ * column T of a row without a number: the row before's, so that they add a value out of the
+ * table's columns without putting rows out of order).
+ * Enough of it (over 1 MiB) makes the streaming read take the sheet in pieces (xmlPieces), with
+ * markup falling across the pieces' edges.
+ */
+export interface Padding {
+  before: number;
+  kind: 'comment' | 'space' | 'pi' | 'element' | 'inline' | 'cdata';
+  size: number;
+  seed: number;
 }
 
 export interface GenStyle {
@@ -67,19 +85,22 @@ export interface GenBook {
 const NAMES = ['Nguyễn Thị Lan', 'H’ Ngăn Byă', 'Lê Văn Minh', 'Trần Văn Bình', 'Y Đhăm Ê Ban', 'Điểu Thị Hoa', 'Phạm Minh Tuấn', 'Hoàng Thu Thảo'];
 const NAMES_TCVN3 = ['NguyÔn ThÞ Lan', 'Lª V¨n Minh', 'TrÇn V¨n B×nh', '§iÓu ThÞ Hoa'];
 const NAMES_VNI = ['Nguyeãn Thò Lan', 'Leâ Vaên Minh', 'Traàn Vaên Bình'];
-const POSITIONS = ['Giáo viên', 'Hiệu trưởng', 'Phó Hiệu trưởng', 'GV', 'Tổ trưởng chuyên môn', 'Nhân viên', 'Gi¸o viªn', 'HiÖu tr­ëng'];
-const LEVELS = ['Mầm non', 'Tiểu học', 'THCS', 'THPT', 'GDTX', 'MN', 'TH', 'Cấp 2', 'TiÓu häc'];
-const SCHOOLS = ['Trường Mầm non Hoa Sen', 'Trường TH Kim Đồng', 'Trường THCS Nguyễn Du', 'Trường THPT Đắk Mil', 'Tr\u00adêng TiÓu häc Lª Lîi'];
+const POSITIONS = ['Giáo viên', 'Hiệu trưởng', 'Phó Hiệu trưởng', 'GV', 'Tổ trưởng chuyên môn', 'Nhân viên'];
+const LEVELS = ['Mầm non', 'Tiểu học', 'THCS', 'THPT', 'GDTX', 'MN', 'TH', 'Cấp 2'];
+const SCHOOLS = ['Trường Mầm non Hoa Sen', 'Trường TH Kim Đồng', 'Trường THCS Nguyễn Du', 'Trường THPT Đắk Mil'];
+/** Words in TCVN3 and VNI as they look in Unicode (a sheet holding them is read again with its encoding). */
+const LEGACY = ['Gi¸o viªn', 'HiÖu tr­ëng', 'TiÓu häc', 'Tr\u00adêng TiÓu häc Lª Lîi', 'Hä vµ tªn', 'Ngµy sinh', 'Phßng Gi¸o dôc vµ §µo t¹o'];
 const DATES = ['12/03/1984', '05/09/1988', '20/01/1979', '1984', '31/02/1990', '00/00/0000', '29/02/2001', '1/1/1900', '12-03-1984', '1984-03-12', '12.03.1984', 'ngày 5 tháng 9 năm 1988', '99/99/9999', '01/01/2030'];
-const HEADERS = ['TT', 'Họ và tên', 'Ngày sinh', 'Chức vụ', 'Đơn vị công tác', 'Cấp học', 'Tóm tắt thành tích', 'Kỷ luật', 'Giới tính', 'Năm công tác', 'Ghi chú', 'STT', 'Ngày, tháng, năm sinh', 'Chức vụ, đơn vị công tác', 'Hä vµ tªn', 'Ngµy sinh'];
-const BLOCK = ['UBND HUYỆN CƯ JÚT', 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Cư Jút, ngày 20 tháng 11 năm 2025', 'DANH SÁCH ĐỀ CỬ NHÀ GIÁO TIÊU BIỂU NĂM HỌC 2024-2025', 'Đơn vị: Phòng GD&ĐT huyện Krông Nô', 'Đơn vị:', 'KHỐI THI ĐUA SỐ 1', 'Phßng Gi¸o dôc vµ §µo t¹o'];
+const HEADERS = ['TT', 'Họ và tên', 'Ngày sinh', 'Chức vụ', 'Đơn vị công tác', 'Cấp học', 'Tóm tắt thành tích', 'Kỷ luật', 'Giới tính', 'Năm công tác', 'Ghi chú', 'STT', 'Ngày, tháng, năm sinh', 'Chức vụ, đơn vị công tác'];
+const BLOCK = ['UBND HUYỆN CƯ JÚT', 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Cư Jút, ngày 20 tháng 11 năm 2025', 'DANH SÁCH ĐỀ CỬ NHÀ GIÁO TIÊU BIỂU NĂM HỌC 2024-2025', 'Đơn vị: Phòng GD&ĐT huyện Krông Nô', 'Đơn vị:', 'KHỐI THI ĐUA SỐ 1'];
 const FOOTER = ['Người lập biểu', 'TRƯỞNG PHÒNG', 'Nguyễn Thị Hoa', 'Đắk Mil, ngày 25 tháng 11 năm 2025', 'I. CẤP MẦM NON', 'II', 'A.', 'Tổng cộng: 3 người'];
 const ACHIEVE = ['Giáo viên dạy giỏi cấp tỉnh năm học 2023-2024; sáng kiến kinh nghiệm được công nhận cấp tỉnh.', 'Chiến sĩ thi đua cơ sở', '', 'Không có', '=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', '-2+3'];
 const DISCIPLINE = ['Không', 'Không bị kỷ luật', 'K', '0', '-', 'Khiển trách', 'Cảnh cáo năm 2023'];
 
 /** Text a cell may hold: the table's words, legacy encodings, formulas as text, anything. */
 const word = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom(...NAMES, ...NAMES_TCVN3, ...NAMES_VNI) },
+  { weight: 15, arbitrary: fc.constantFrom(...NAMES) },
+  { weight: 5, arbitrary: fc.constantFrom(...NAMES_TCVN3, ...NAMES_VNI, ...LEGACY) },
   { weight: 10, arbitrary: fc.constantFrom(...POSITIONS, ...LEVELS, ...SCHOOLS, ...DISCIPLINE) },
   { weight: 10, arbitrary: fc.constantFrom(...DATES) },
   { weight: 10, arbitrary: fc.constantFrom(...HEADERS, ...BLOCK, ...FOOTER, ...ACHIEVE) },
@@ -199,13 +220,13 @@ interface TablePlan {
 }
 
 const nominee = fc.record({
-  name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: word }),
-  birth: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DATES) }, { weight: 1, arbitrary: word }),
+  name: fc.oneof({ weight: 16, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: word }),
+  birth: fc.oneof({ weight: 16, arbitrary: fc.constantFrom(...DATES) }, { weight: 1, arbitrary: word }),
   birthAsSerial: fc.boolean(),
-  position: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...POSITIONS) }, { weight: 1, arbitrary: word }),
+  position: fc.oneof({ weight: 16, arbitrary: fc.constantFrom(...POSITIONS) }, { weight: 1, arbitrary: word }),
   school: fc.constantFrom(...SCHOOLS),
-  level: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...LEVELS) }, { weight: 1, arbitrary: word }),
-  achieve: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ACHIEVE) }, { weight: 1, arbitrary: word }),
+  level: fc.oneof({ weight: 16, arbitrary: fc.constantFrom(...LEVELS) }, { weight: 1, arbitrary: word }),
+  achieve: fc.oneof({ weight: 16, arbitrary: fc.constantFrom(...ACHIEVE) }, { weight: 1, arbitrary: word }),
   discipline: fc.constantFrom(...DISCIPLINE),
   male: fc.boolean(),
 });
@@ -218,10 +239,11 @@ const tablePlan: fc.Arbitrary<TablePlan> = fc.record({
   columns: fc.oneof({ weight: 3, arbitrary: fc.constant<number[]>([0, 1, 2, 3, 4, 5, 6, 7]) }, { weight: 1, arbitrary: fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 2 }) }),
   nominees: fc.array(nominee, { maxLength: 25 }),
   extras: fc.array(fc.record({ at: fc.nat({ max: 30 }), kind: fc.constantFrom('section' as const, 'blank' as const, 'footer' as const, 'date' as const, 'junk' as const), text: fc.oneof(fc.constantFrom(...FOOTER), word) }), { maxLength: 4 }),
-  legacy: fc.constantFrom('none' as const, 'none' as const, 'tcvn3' as const, 'vni' as const),
-  swaps: fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 40 })), { maxLength: 2 }),
-  repeats: fc.array(fc.nat({ max: 40 }), { maxLength: 2 }),
-  sharedLong: fc.option(fc.constantFrom('Giáo viên dạy giỏi; '.repeat(1600), 'Kh«ng '.repeat(5000), 'x'.repeat(32_767)), { freq: 15 }),
+  legacy: fc.constantFrom('none' as const, 'none' as const, 'none' as const, 'none' as const, 'tcvn3' as const, 'vni' as const),
+  // Rows out of order: the streaming read must then fall back to the grid (rarely, so that it mostly streams).
+  swaps: fc.oneof({ weight: 5, arbitrary: fc.constant([] as [number, number][]) }, { weight: 1, arbitrary: fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 40 })), { minLength: 1, maxLength: 2 }) }),
+  repeats: fc.oneof({ weight: 5, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 2 }) }),
+  sharedLong: fc.option(fc.constantFrom('Giáo viên dạy giỏi; '.repeat(1600), 'x'.repeat(32_767)), { freq: 15 }),
   refless: fc.nat({ max: 6 }),
   styleDates: fc.boolean(),
 });
@@ -302,19 +324,33 @@ function planToSheet(p: TablePlan, name: string): GenSheet {
   return { name, state: 'visible', rows, merges, mergesFirst: false };
 }
 
+const paddingKind = fc.constantFrom<Padding['kind']>('comment', 'space', 'pi', 'element', 'inline', 'cdata');
+
+/** Pieces of padding adding up to a little over 1 MiB: the sheet is then streamed in pieces. */
+const bigPadding: fc.Arbitrary<Padding[]> = fc
+  .array(fc.record({ before: fc.nat({ max: 40 }), kind: paddingKind, size: fc.integer({ min: 1, max: 40_000 }), seed: fc.nat() }), { minLength: 1, maxLength: 12 })
+  .chain((small) =>
+    fc.record({ before: fc.nat({ max: 40 }), kind: fc.constantFrom<Padding['kind']>('space', 'element'), seed: fc.nat() }).map((big) => [
+      ...small,
+      { ...big, size: Math.max(0, (1 << 20) + 4096 - small.reduce((a, p) => a + p.size, 0)) },
+    ]),
+  );
+
 export const tableBook: fc.Arbitrary<GenBook> = fc
   .record({
     plans: fc.array(tablePlan, { minLength: 1, maxLength: 2 }),
     names: fc.array(sheetName, { minLength: 2, maxLength: 2 }),
-    mergesFirst: fc.boolean(),
+    mergesFirst: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     date1904: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     rich: fc.boolean(),
     inline: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    padding: fc.oneof({ weight: 3, arbitrary: fc.constant([] as Padding[]) }, { weight: 1, arbitrary: bigPadding }),
   })
-  .map(({ plans, names, mergesFirst, date1904, rich, inline }) => ({
+  .map(({ plans, names, mergesFirst, date1904, rich, inline, padding }) => ({
     sheets: plans.map((p, i) => {
       const s = planToSheet(p, names[i] || `Sheet${i + 1}`);
       s.mergesFirst = mergesFirst;
+      if (i === 0) s.padding = padding;
       if (inline) for (const row of s.rows) row.cells = row.cells.map((c) => (c.kind === 'sst' ? { ...c, kind: 'inline' as const } : c));
       return s;
     }),
@@ -346,6 +382,50 @@ function refOf(c: GenCell, row: number): string {
   if (c.ref === 'abs') return `$${column(c.col + 1)}$${row + 1}`;
   if (c.ref === 'lower') return a1.toLowerCase();
   return a1;
+}
+
+/** Characters of filler: letters, digits, spaces and the markup characters, but no `-` (which could end a comment). */
+const FILL = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 <>&"\'=/;:.,\n';
+/** …and none of `<`, `&` (text between tags or in a CDATA section: no markup, no `]]>`). */
+const FILL_TEXT = FILL.replace(/[<>&]/g, '');
+
+/** Per alphabet, 2 MiB of its characters from a seeded generator, made once: fill() takes slices. */
+const FILLS = new Map<string, string>();
+
+function fill(chars: string, size: number, seed: number): string {
+  let source = FILLS.get(chars);
+  if (source === undefined) {
+    const next = rng(chars.length);
+    const out: string[] = [];
+    for (let i = 0; i < 1 << 21; i += 8192) {
+      const codes = new Array<number>(8192);
+      for (let k = 0; k < 8192; k++) codes[k] = chars.charCodeAt(Math.floor(next() * chars.length));
+      out.push(String.fromCharCode(...codes));
+    }
+    source = out.join('');
+    FILLS.set(chars, source);
+  }
+  const n = Math.min(size, source.length);
+  const at = seed % (source.length - n + 1);
+  return source.slice(at, at + n);
+}
+
+function padding(p: Padding): string {
+  switch (p.kind) {
+    case 'comment':
+      // Half of them with `<` inside: a comment longer than the window then makes the sheet read whole.
+      return `<!--${fill(p.seed % 2 ? FILL : FILL_TEXT, p.size, p.seed)}-->`;
+    case 'space':
+      return fill(' \n\t\r', p.size, p.seed);
+    case 'pi':
+      return `<?fuzz ${fill(FILL.replace('>', ''), p.size, p.seed)}?>`;
+    case 'element':
+      return `<x:fuzz xmlns:x="urn:fuzz" a="${fill(FILL_TEXT.replace(/"/g, ''), Math.min(p.size, 100), p.seed)}">${fill(FILL_TEXT, p.size, p.seed + 1)}</x:fuzz>`;
+    case 'inline':
+      return `<row><c r="T" t="inlineStr"><is><t>${fill(FILL_TEXT, Math.min(p.size, 32_767), p.seed)}</t></is></c></row>`;
+    case 'cdata':
+      return `<row><c r="T" t="str"><v><![CDATA[${fill(FILL_TEXT, Math.min(p.size, 32_767), p.seed)}]]></v></c></row>`;
+  }
 }
 
 /** The workbook's parts, and their total size. */
@@ -394,6 +474,7 @@ export function writeBook(book: GenBook): { bytes: Uint8Array; inflated: number 
     const merges = sheet.merges.length
       ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map(([t, l, b, r]) => `<mergeCell ref="${column(l + 1)}${t + 1}:${column(r + 1)}${b + 1}"/>`).join('')}</mergeCells>`
       : '';
+    for (const p of [...(sheet.padding ?? [])].sort((a, b) => b.before - a.before)) rows.splice(Math.min(p.before, rows.length), 0, padding(p));
     const data = `<sheetData>${rows.join('')}</sheetData>`;
     parts[`xl/worksheets/sheet${k + 1}.xml`] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${R}">${sheet.mergesFirst ? merges + data : data + merges}</worksheet>`;
   });
@@ -430,7 +511,8 @@ export function writeBook(book: GenBook): { bytes: Uint8Array; inflated: number 
     files[k] = strToU8(v);
     inflated += files[k].length;
   }
-  return { bytes: zipSync(files, { level: 1 }), inflated };
+  // Over a megabyte of filler would take fflate most of a second to deflate: stored, it is the same XML.
+  return { bytes: zipSync(files, { level: inflated > 1 << 20 ? 0 : 1 }), inflated };
 }
 
 /** Texts this long count as long for `tame`. */
