@@ -14,7 +14,7 @@ const sandbox = new Sandbox();
 afterAll(() => sandbox.close());
 
 const RUNS = 200;
-const CAP = 9;
+const CAP = 8;
 
 test(
   'generated workbooks are read or refused, never more, with a report in bounds',

@@ -64,8 +64,11 @@ export type Outcome = Verdict | { id: number; lost: 'hang' | 'memory' | 'died'; 
 
 /** The worker running sandbox.ts, started on first use and again after a hang or a death. */
 export class Sandbox {
-  /** `hangMs`: how long a job may take before it counts as a hang (HANG_MS). */
-  constructor(private readonly hangMs = HANG_MS) {}
+  /** `hangMs`: how long a job may take before it counts as a hang; `heapMb`: the worker's heap. */
+  constructor(
+    private readonly hangMs = HANG_MS,
+    private readonly heapMb = HEAP_MB,
+  ) {}
 
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
@@ -82,7 +85,7 @@ export class Sandbox {
       {
         eval: true,
         workerData: { fuzzSandbox: true, tsx: require.resolve('tsx/cjs/api'), entry: path.join(__dirname, 'sandbox.ts') },
-        resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+        resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
         stdout: false,
         stderr: false,
       },
