@@ -6,14 +6,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { breaches, CALL_MS, REPORT_PER_BYTE, REPORT_SLACK, Sandbox } from './harness';
+import { breaches, CALL_MS, HANG_MS, REPORT_PER_BYTE, REPORT_SLACK, Sandbox } from './harness';
 import type { Verdict } from './sandbox';
 import { EXAMPLES } from '../helpers/paths';
 
 const sandbox = new Sandbox();
-/** One that calls a job hung after 1.5 s, with a small heap (run out sooner). */
-const cramped = new Sandbox(1500, 128);
-afterAll(() => Promise.all([sandbox.close(), cramped.close()]));
+/** One that calls a job hung after 1.5 s, and one with a small heap (run out sooner). */
+const impatient = new Sandbox(1500);
+const cramped = new Sandbox(HANG_MS, 128);
+afterAll(() => Promise.all([sandbox.close(), impatient.close(), cramped.close()]));
 
 const example = new Uint8Array(fs.readFileSync(path.join(EXAMPLES, '02-cu-jut.xlsx')));
 
@@ -28,10 +29,11 @@ test('an example passes, read the same both ways, by either inflater', async () 
 
 test('a hang and a heap run out are breaches, and the next job still runs', async () => {
   for (const probe of ['hang', 'oom'] as const) {
-    const o = await cramped.run(example, 'x.xlsx', false, probe);
+    const box = probe === 'hang' ? impatient : cramped;
+    const o = await box.run(example, 'x.xlsx', false, probe);
     expect(o).toMatchObject({ lost: probe === 'hang' ? 'hang' : 'memory' });
     expect(breaches({ bytes: example }, o)).toHaveLength(1);
-    expect(breaches({ bytes: example }, await cramped.run(example, 'x.xlsx', false))).toEqual([]);
+    expect(breaches({ bytes: example }, await box.run(example, 'x.xlsx', false))).toEqual([]);
   }
 }, 120_000);
 

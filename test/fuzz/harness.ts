@@ -131,11 +131,11 @@ export class Sandbox {
     this.ready = null;
   }
 
-  async run(bytes: Uint8Array, file: string, native: boolean, probe?: Job['probe']): Promise<Outcome> {
+  async run(bytes: Uint8Array, file: string, native: boolean, probe?: Job['probe'], merge = false): Promise<Outcome> {
     await this.start();
     const worker = this.worker as Worker;
     const id = this.next++;
-    const job: Job = { id, bytes, file, native, probe };
+    const job: Job = { id, bytes, file, native, probe, merge };
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
         this.settle(id, { id, lost: 'hang', detail: `no answer within ${this.hangMs} ms` });
@@ -169,6 +169,8 @@ export interface Input {
   inflated?: number;
   file?: string;
   native?: boolean;
+  /** Check as the merge does. */
+  merge?: boolean;
 }
 
 function describeEnd(e: ReadEnd): string {
@@ -232,7 +234,7 @@ export async function fuzz<T>(name: string, sandbox: Sandbox, arb: fc.Arbitrary<
   const property = fc.asyncProperty(arb, async (v) => {
     const input = toInput(v);
     last = input;
-    const o = await sandbox.run(input.bytes, input.file ?? 'fuzz.xlsx', input.native ?? false);
+    const o = await sandbox.run(input.bytes, input.file ?? 'fuzz.xlsx', input.native ?? false, undefined, input.merge ?? false);
     const found = breaches(input, o);
     if (found.length > 0) throw new Error(found.join('\n'));
     tally.runs++;

@@ -7,6 +7,9 @@
  *   - readXlsx (the grid), then readSubmissions on that grid, then checkWorkbooks on the grid (or on
  *     the refusal) and the JSON report the CLI writes (jsonReportPieces);
  *   - readXlsxSubmissions (the streaming read), then checkWorkbooks on those submissions and its report.
+ * The grid read is made again with the other inflater (Node's zlib or fflate), which must give the
+ * same grid or the same refusal: the command line and the task pane read a file alike.
+ *
  * The contract: each read returns or throws UnreadableError; the core (readSubmissions, the check,
  * the report) never throws; the two reads agree (same submissions as JSON, or the same refusal code)
  * and so do their reports; the bytes given are left as they were (a reader frees the buffers it
@@ -31,6 +34,8 @@ export interface Job {
   file: string;
   /** Read with Node's zlib (the CLI's inflater, src/node/files.ts) instead of fflate (the task pane's). */
   native: boolean;
+  /** Check as the merge does (units that sent nothing reported too). */
+  merge?: boolean;
   /** Instead of the job, misbehave so (harness.test.ts shows the harness catches each). */
   probe?: 'hang' | 'oom' | 'exit';
 }
@@ -78,8 +83,8 @@ function refusal(err: unknown): ReadEnd {
   return out;
 }
 
-function report(sources: SourceWorkbook[]): string {
-  return [...jsonReportPieces(checkWorkbooks(sources, defaultRulebook))].join('');
+function report(sources: SourceWorkbook[], merge: boolean): string {
+  return [...jsonReportPieces(checkWorkbooks(sources, defaultRulebook, { merge }))].join('');
 }
 
 function nominees(subs: Submission[]): number {
@@ -95,7 +100,9 @@ function countCells(wb: WorkbookGrid): number {
 export function runJob(job: Job): Verdict {
   const { bytes, file } = job;
   const before = bytes.slice();
-  const opts: ReadOptions = job.native ? { inflate: nativeInflate, crc32: nativeCrc32 } : {};
+  const native: ReadOptions = { inflate: nativeInflate, crc32: nativeCrc32 };
+  const opts: ReadOptions = job.native ? native : {};
+  const merge = job.merge ?? false;
   const ms: Record<string, number> = {};
   const problems: string[] = [];
   const timed = <T>(name: string, f: () => T): T => {
@@ -128,7 +135,7 @@ export function runJob(job: Job): Verdict {
     grid = refusal(err);
     if (err instanceof UnreadableError) {
       const info = err.info;
-      gridReport = core('check(refused)', () => report([{ file, unreadable: info }]));
+      gridReport = core('check(refused)', () => report([{ file, unreadable: info }], merge));
     }
   }
   if (wb) {
@@ -136,7 +143,7 @@ export function runJob(job: Job): Verdict {
     cells = countCells(read);
     const subs = core('readSubmissions', () => readSubmissions(file, read, defaultRulebook));
     grid = subs ? { kind: 'ok', json: JSON.stringify(subs), nominees: nominees(subs) } : { kind: 'crash', error: 'readSubmissions threw' };
-    gridReport = core('check(grid)', () => report([{ file, workbook: read }]));
+    gridReport = core('check(grid)', () => report([{ file, workbook: read }], merge));
   }
 
   // The streaming read and its report.
@@ -145,7 +152,7 @@ export function runJob(job: Job): Verdict {
   try {
     const subs = timed('readXlsxSubmissions', () => readXlsxSubmissions(bytes, file, defaultRulebook, opts));
     stream = { kind: 'ok', json: JSON.stringify(subs), nominees: nominees(subs) };
-    streamReport = core('check(stream)', () => report([{ file, submissions: subs }]));
+    streamReport = core('check(stream)', () => report([{ file, submissions: subs }], merge));
   } catch (err) {
     stream = refusal(err);
   }
@@ -159,6 +166,18 @@ export function runJob(job: Job): Verdict {
     if (g.code !== stream.code) problems.push(`the two reads refuse with different codes: grid ${g.code}, stream ${stream.code}`);
   } else if (g.kind !== 'crash' && stream.kind !== 'crash') {
     problems.push(`one read refuses and the other reads: grid ${g.kind === 'ok' ? 'read' : `refused (${g.code})`}, stream ${stream.kind === 'ok' ? 'read' : `refused (${stream.code})`}`);
+  }
+  // The other inflater: the same grid, or the same refusal.
+  let again: string;
+  try {
+    again = JSON.stringify(timed('readXlsx(other inflater)', () => readXlsx(bytes, job.native ? {} : native)));
+  } catch (err) {
+    again = err instanceof UnreadableError ? `refused: ${err.info.code}` : `crashed: ${describe(err)}`;
+  }
+  const first = wb ? JSON.stringify(wb) : g.kind === 'refused' ? `refused: ${g.code}` : `crashed`;
+  if (again !== first) {
+    const [zlib, fflate] = job.native ? [first, again] : [again, first];
+    problems.push(`zlib and fflate read the file differently${firstDifference(zlib, fflate, 'zlib', 'fflate')}`);
   }
   if (bytes.byteLength !== before.byteLength || bytes.some((b, i) => b !== before[i])) {
     problems.push(`the bytes read were changed (${before.byteLength} bytes before, ${bytes.byteLength} after)`);
@@ -174,11 +193,11 @@ export function runJob(job: Job): Verdict {
   return { id: job.id, grid: g, stream, problems, ms, reportChars: Math.max(gridReport?.length ?? 0, streamReport?.length ?? 0), cells };
 }
 
-function firstDifference(a: string, b: string): string {
+function firstDifference(a: string, b: string, as = 'grid', bs = 'stream'): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const from = Math.max(0, i - 60);
-  return ` (from character ${i}: grid …${JSON.stringify(a.slice(from, i + 120))}, stream …${JSON.stringify(b.slice(from, i + 120))})`;
+  return ` (from character ${i}: ${as} …${JSON.stringify(a.slice(from, i + 120))}, ${bs} …${JSON.stringify(b.slice(from, i + 120))})`;
 }
 
 // In a worker started by harness.ts: answer jobs until terminated.

@@ -30,7 +30,7 @@ test(
       tableBook,
       (book) => {
         const { bytes, inflated } = writeBook(tame(book));
-        return { bytes, inflated, file: 'DS_de_cu_Krong_No.xlsx', native: book.rich };
+        return { bytes, inflated, file: 'DS_de_cu_Krong_No.xlsx', native: book.rich, merge: book.date1904 };
       },
       { runs: RUNS, seed: 0x5eed04, capSeconds: CAP },
     );

@@ -28,7 +28,7 @@ test(
       partMutation,
       (m) => {
         const { bytes, inflated, base } = applyPartMutation(m);
-        return { bytes, inflated, file: base.name.replace(/^.*\//, ''), native: m.level === 9 };
+        return { bytes, inflated, file: base.name.replace(/^.*\//, ''), native: m.level === 9, merge: m.level === 1 };
       },
       { runs: RUNS, seed: 0x5eed02, capSeconds: CAP },
     );

@@ -26,7 +26,7 @@ test(
       byteMutation,
       (m) => {
         const { bytes, base } = applyByteMutation(m);
-        return { bytes, inflated: base.inflated, file: base.name.replace(/^.*\//, ''), native: m.ops.length % 2 === 0 };
+        return { bytes, inflated: base.inflated, file: base.name.replace(/^.*\//, ''), native: m.ops.length % 2 === 0, merge: m.fixCrc };
       },
       { runs: RUNS, seed: 0x5eed01, capSeconds: CAP },
     );
