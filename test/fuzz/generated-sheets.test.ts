@@ -24,7 +24,7 @@ const fileName = fc.oneof(
 );
 
 const RUNS = 200;
-const CAP = 8;
+const CAP = 7;
 
 test(
   'generated workbooks are read or refused, never more, with a report in bounds',

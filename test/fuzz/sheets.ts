@@ -15,7 +15,6 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { anyText, column, esc } from './xml-mutations';
-import { rng } from '../helpers/rng';
 
 export type CellKind = 'sst' | 'inline' | 'str' | 'num' | 'bool' | 'err' | 'date' | 'bad-sst';
 
@@ -395,11 +394,17 @@ const FILLS = new Map<string, string>();
 function fill(chars: string, size: number, seed: number): string {
   let source = FILLS.get(chars);
   if (source === undefined) {
-    const next = rng(chars.length);
+    // The linear congruence of helpers/rng.ts, inline: no global (Math) looked up per character,
+    // which costs a hundred times more inside Jest's sandbox.
+    let x = chars.length;
+    const n = chars.length;
     const out: string[] = [];
     for (let i = 0; i < 1 << 21; i += 8192) {
       const codes = new Array<number>(8192);
-      for (let k = 0; k < 8192; k++) codes[k] = chars.charCodeAt(Math.floor(next() * chars.length));
+      for (let k = 0; k < 8192; k++) {
+        x = (x * 1664525 + 1013904223) >>> 0;
+        codes[k] = chars.charCodeAt((x >>> 8) % n);
+      }
       out.push(String.fromCharCode(...codes));
     }
     source = out.join('');

@@ -19,7 +19,7 @@ const sandbox = new Sandbox();
 afterAll(() => sandbox.close());
 
 const RUNS = 150;
-const CAP = 14;
+const CAP = 12;
 
 test(
   'the streaming read and the grid read agree on generated nomination tables',
