@@ -56,8 +56,6 @@ export interface Verdict {
   ms: Record<string, number>;
   /** Length of the JSON report (the longer of the two paths'). */
   reportChars: number;
-  /** Cells with a value in the grid read (0 when refused). */
-  cells: number;
 }
 
 /** Node's zlib bounded by the declared size, as src/node/files.ts gives it to the reader. */
@@ -91,12 +89,6 @@ function nominees(subs: Submission[]): number {
   return subs.reduce((a, s) => a + s.nominations.length, 0);
 }
 
-function countCells(wb: WorkbookGrid): number {
-  let n = 0;
-  for (const s of wb.sheets) for (const row of s.rows) if (row) for (const c of row) if (c) n++;
-  return n;
-}
-
 export function runJob(job: Job): Verdict {
   const { bytes, file } = job;
   const before = bytes.slice();
@@ -127,7 +119,6 @@ export function runJob(job: Job): Verdict {
   let wb: WorkbookGrid | null = null;
   let grid: ReadEnd = { kind: 'crash', error: 'not read' };
   let gridReport: string | null = null;
-  let cells = 0;
   try {
     const read = timed('readXlsx', () => readXlsx(bytes, opts));
     wb = read;
@@ -140,7 +131,6 @@ export function runJob(job: Job): Verdict {
   }
   if (wb) {
     const read = wb;
-    cells = countCells(read);
     const subs = core('readSubmissions', () => readSubmissions(file, read, defaultRulebook));
     grid = subs ? { kind: 'ok', json: JSON.stringify(subs), nominees: nominees(subs) } : { kind: 'crash', error: 'readSubmissions threw' };
     gridReport = core('check(grid)', () => report([{ file, workbook: read }], merge));
@@ -190,7 +180,7 @@ export function runJob(job: Job): Verdict {
       problems.push(`the JSON report does not parse: ${describe(err)}`);
     }
   }
-  return { id: job.id, grid: g, stream, problems, ms, reportChars: Math.max(gridReport?.length ?? 0, streamReport?.length ?? 0), cells };
+  return { id: job.id, grid: g, stream, problems, ms, reportChars: Math.max(gridReport?.length ?? 0, streamReport?.length ?? 0) };
 }
 
 function firstDifference(a: string, b: string, as = 'grid', bs = 'stream'): string {
@@ -215,7 +205,7 @@ if (parentPort && (workerData as { fuzzSandbox?: boolean } | undefined)?.fuzzSan
       verdict = runJob(job);
     } catch (err) {
       // runJob itself only throws if something outside the contract's calls broke.
-      verdict = { id: job.id, grid: { kind: 'crash', error: describe(err) }, stream: { kind: 'crash', error: describe(err) }, problems: [`the job failed: ${describe(err)}`], ms: {}, reportChars: 0, cells: 0 };
+      verdict = { id: job.id, grid: { kind: 'crash', error: describe(err) }, stream: { kind: 'crash', error: describe(err) }, problems: [`the job failed: ${describe(err)}`], ms: {}, reportChars: 0 };
     }
     port.postMessage(verdict);
   });
