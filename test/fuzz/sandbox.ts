@@ -19,7 +19,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { readXlsx, type ReadOptions } from '../../src/formats/xlsx/read/workbook';
-import { readXlsxSubmissions } from '../../src/formats/xlsx/read/submissions';
+import { readXlsxSubmissions } from '../helpers/stream-read';
 import { UnreadableError } from '../../src/formats/errors';
 import { readSubmissions } from '../../src/sheet/read';
 import { checkWorkbooks, jsonReportPieces, type SourceWorkbook } from '../../src/check/index';
