@@ -151,3 +151,18 @@ export const unreadable = {
     return fail('damaged', `Tệp ${ext} bị hỏng: ${vi}. ${SAVE_AGAIN_VI}`, `The ${ext} file is damaged: ${en}. ${SAVE_AGAIN_EN}`);
   },
 };
+
+/**
+ * Runs a reader of another format than .xlsx (`ext`: ".xls", ".ods"): whatever it throws that is not
+ * an UnreadableError becomes the file's "damaged" refusal, the error kept as its cause; never a crash.
+ */
+export function readingAs<T>(ext: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof UnreadableError) throw err;
+    const e = unreadable.damagedFile(ext, 'không đọc được nội dung tệp', 'its content cannot be read');
+    (e as { cause?: unknown }).cause = err;
+    throw e;
+  }
+}

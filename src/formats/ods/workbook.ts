@@ -18,7 +18,7 @@
  */
 import type { CellValue, Grid, GridCell, WorkbookGrid } from '../../sheet/grid';
 import { a1 } from '../../sheet/address';
-import { UnreadableError, unreadable } from '../errors';
+import { readingAs, UnreadableError, unreadable } from '../errors';
 import { resolveLimits, type ReadLimits } from '../limits';
 import { EntryReader, findEntry, openZip, type Inflater, type ZipArchive } from '../zip/read';
 import type { Crc32 } from '../zip/crc32';
@@ -54,14 +54,7 @@ function damaged(vi: string, en: string): UnreadableError {
 
 /** Reads an .ods file held in memory. Throws UnreadableError when it cannot or must not be read. */
 export function readOds(bytes: Uint8Array, opts: OdsReadOptions = {}): WorkbookGrid {
-  try {
-    return read(bytes, opts);
-  } catch (err) {
-    if (err instanceof UnreadableError) throw err;
-    const e = damaged('không đọc được nội dung tệp', 'its content cannot be read');
-    (e as { cause?: unknown }).cause = err;
-    throw e;
-  }
+  return readingAs(ODS, () => read(bytes, opts));
 }
 
 /** The zip's "mimetype" entry, when it has one (read within the limits). */

@@ -19,7 +19,7 @@ import type { CellValue, Grid, GridCell, MergeRange, WorkbookGrid } from '../../
 import { a1 } from '../../sheet/address';
 import { builtInIsDate, isDateFormatCode } from '../../sheet/number-format';
 import { fontEncoding } from '../../text/legacy';
-import { UnreadableError, unreadable } from '../errors';
+import { readingAs, UnreadableError, unreadable } from '../errors';
 import { resolveLimits, type ReadLimits } from '../limits';
 import { Cursor, f64, latin1, rk, RT, TextTooLong, u16, u32 } from './biff';
 import { openCfb } from './cfb';
@@ -46,15 +46,7 @@ function damaged(vi: string, en: string): UnreadableError {
 
 /** Reads an .xls file held in memory. Throws UnreadableError when it cannot or must not be read. */
 export function readXls(bytes: Uint8Array, opts: XlsReadOptions = {}): WorkbookGrid {
-  try {
-    return read(bytes, opts);
-  } catch (err) {
-    if (err instanceof UnreadableError) throw err;
-    // Whatever else went wrong, the caller gets a refusal, never a crash.
-    const e = damaged('không đọc được nội dung tệp', 'its content cannot be read');
-    (e as { cause?: unknown }).cause = err;
-    throw e;
-  }
+  return readingAs(XLS, () => read(bytes, opts));
 }
 
 interface SheetEntry {
