@@ -529,7 +529,11 @@ describe('the task pane in Chromium (file mode)', () => {
       await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('false');
       await p.keyboard.press('Enter'); // and open it again
       await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('true');
-      for (let i = 0; i < 3; i++) await p.keyboard.press('PageDown');
+      // A page is ten lines: each press is let land (React moves the focus after its render) before the next.
+      for (let i = 1; i <= 3; i++) {
+        await p.keyboard.press('PageDown');
+        await p.waitForFunction((n) => document.activeElement?.getAttribute('data-line') === String(n), i * 10, { timeout: 10_000 }).catch(() => undefined);
+      }
       const focused = await p.evaluate(() => ({ line: document.activeElement?.getAttribute('data-line'), set: document.activeElement?.getAttribute('aria-setsize') }));
       expect(focused.line).toBe('30');
       expect(Number(focused.set)).toBeGreaterThanOrEqual(10_000);
