@@ -22,6 +22,16 @@ import { manyFindingsWorkbook } from './many-findings';
 import { ensureBuild, ROOT, type BuildOutcome } from './build';
 import { serveDir, type StaticServer } from './server';
 
+/**
+ * A key pressed in the page, then the page let settle: the tree moves its focus in an effect after
+ * React's render, so reading document.activeElement at once could see the line before (seen on a
+ * loaded machine). Two frames and a short pause cover the render and the effect.
+ */
+async function press(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key);
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const EXAMPLES = join(ROOT, 'examples');
 // The committed screenshots are refreshed on request (SCREENSHOTS=1); an ordinary run keeps the tree clean.
@@ -270,9 +280,9 @@ describe('the task pane in Chromium (file mode)', () => {
     // Open the folded group ("Thông tin", the last line) from the keyboard, then read every finding off the tree.
     const tree = panel.getByRole('tree', { name: `Các phát hiện (${nodeCheck.findings.length})` });
     await tree.locator('[role=treeitem][tabindex="0"]').focus();
-    await page.keyboard.press('End');
+    await press(page, 'End');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('false');
-    await page.keyboard.press('ArrowRight');
+    await press(page, 'ArrowRight');
     await tree.getByRole('treeitem', { name: /Thông tin/, expanded: true }).waitFor();
     const shown = (await treeLines(tree)).filter((l) => l.kind === 'finding');
     const whole = new Set(['Cả danh sách', 'Cả tệp']);
@@ -458,8 +468,8 @@ describe('the task pane in Chromium (file mode)', () => {
         await panel.getByRole('heading', { name: `${expectedMerge.nominees} người được đề cử trong ${expectedMerge.submissions + (ext === 'xls' ? 1 : 0)} danh sách` }).waitFor({ timeout: 60_000 });
         const tree = panel.getByRole('tree');
         await tree.locator('[role=treeitem][tabindex="0"]').focus();
-        await p.keyboard.press('End'); // "Thông tin", folded
-        await p.keyboard.press('ArrowRight');
+        await press(p, 'End'); // "Thông tin", folded
+        await press(p, 'ArrowRight');
         await tree.getByRole('treeitem', { name: /Thông tin/, expanded: true }).waitFor();
         const lines = (await treeLines(tree)).filter((l) => l.kind === 'finding');
         const got = lines
@@ -520,18 +530,18 @@ describe('the task pane in Chromium (file mode)', () => {
       });
       // The keys: to the end and back, a page down, and open/close a group.
       await tree.locator('[role=treeitem][tabindex="0"]').focus();
-      await p.keyboard.press('End');
+      await press(p, 'End');
       const lines = flattenGroups(groupFindings(fromNode.findings), new Set(['info']));
       await expect(p.evaluate(() => document.activeElement?.getAttribute('data-line'))).resolves.toBe(String(lines.length - 1));
-      await p.keyboard.press('Home');
+      await press(p, 'Home');
       await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-level'))).resolves.toBe('1');
-      await p.keyboard.press('ArrowLeft'); // fold "Lỗi"
+      await press(p, 'ArrowLeft'); // fold "Lỗi"
       await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('false');
-      await p.keyboard.press('Enter'); // and open it again
+      await press(p, 'Enter'); // and open it again
       await expect(p.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).resolves.toBe('true');
       // A page is ten lines: each press is let land (React moves the focus after its render) before the next.
       for (let i = 1; i <= 3; i++) {
-        await p.keyboard.press('PageDown');
+        await press(p, 'PageDown');
         await p.waitForFunction((n) => document.activeElement?.getAttribute('data-line') === String(n), i * 10, { timeout: 10_000 }).catch(() => undefined);
       }
       const focused = await p.evaluate(() => ({ line: document.activeElement?.getAttribute('data-line'), set: document.activeElement?.getAttribute('aria-setsize') }));
